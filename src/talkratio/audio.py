@@ -1,0 +1,86 @@
+"""Decode any audio or video file to 16 kHz float32 with PyAV, once, for every stage.
+
+Stereo stays stereo (the `channels` diarizer needs one speaker per channel); anything else
+is mixed to mono, so a 6-channel film track costs no more memory than a phone call.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+
+from .errors import InputError
+from .progress import Hook, silent
+from .schema import SAMPLE_RATE, Audio, AudioInfo
+
+MIN_DURATION_S = 0.5  # shorter than this holds no analysable turn
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while block := f.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _check_path(path: Path) -> None:
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not an audio file")
+    try:
+        size = path.stat().st_size
+        with path.open("rb"):
+            pass
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    if size == 0:
+        raise InputError(f"{path}: empty file (0 bytes)")
+
+
+def decode(path: str | Path, hook: Hook = silent) -> Audio:
+    """Read `path` (wav, flac, mp3, m4a, ogg/opus, the audio track of mp4/mkv/webm…)."""
+    import av  # lazy: PyAV loads FFmpeg's libraries
+
+    path = Path(path)
+    _check_path(path)
+    try:
+        container = av.open(str(path), metadata_errors="ignore")
+    except (av.FFmpegError, UnicodeDecodeError, ValueError) as err:
+        raise InputError(f"{path}: not a readable audio or video file ({_reason(err)})") from None
+    with container:
+        if not container.streams.audio:
+            raise InputError(f"{path}: has no audio track")
+        stream = container.streams.audio[0]
+        channels = stream.codec_context.channels or 1
+        rate = stream.codec_context.sample_rate or stream.rate or 0
+        total = float(stream.duration * stream.time_base) if stream.duration and stream.time_base else None
+        layout = "stereo" if channels == 2 else "mono"
+        resampler = av.AudioResampler(format="fltp", layout=layout, rate=SAMPLE_RATE)
+        chunks: list[np.ndarray] = []
+        try:
+            for frame in container.decode(stream):
+                for out in resampler.resample(frame):
+                    chunks.append(out.to_ndarray())
+                if total and frame.time is not None:
+                    hook("decode", completed=min(frame.time, total), total=total)
+            for out in resampler.resample(None):
+                chunks.append(out.to_ndarray())
+        except av.FFmpegError as err:
+            if not chunks:  # nothing decodable at all; a damaged tail keeps what came before it
+                raise InputError(f"{path}: cannot be decoded ({_reason(err)})") from None
+    samples = np.concatenate(chunks, axis=1).astype(np.float32, copy=False) if chunks else np.zeros((1, 0), np.float32)
+    duration = samples.shape[1] / SAMPLE_RATE
+    if duration < MIN_DURATION_S:
+        raise InputError(f"{path}: too short to analyse ({duration:.1f} s of audio)")
+    hook("decode", completed=duration, total=duration)
+    info = AudioInfo(path=str(path), sha256=sha256_file(path), duration_s=round(duration, 3),
+                     channels=channels, sample_rate=rate)
+    return Audio(info=info, samples=samples)
+
+
+def _reason(err: Exception) -> str:
+    text = getattr(err, "strerror", None) or str(err)
+    return text.split(":")[0].strip().lower() if text else type(err).__name__

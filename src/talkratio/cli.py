@@ -1,0 +1,214 @@
+"""The command line: parse, call the library, write files atomically. Nothing else lives here."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import TalkratioError, UsageError
+from .privacy import lock_down
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
+                  help="How well did the meeting leader listen? Talk share, questions, next steps — offline.")
+err_console = Console(stderr=True, highlight=False)
+FORMATS = ("json", "html", "md", "rttm", "srt", "vtt")
+
+
+def fail(err: TalkratioError) -> None:
+    err_console.print(f"[bold red]talkratio: error:[/] {err}", markup=True, soft_wrap=True)
+    raise typer.Exit(err.exit_code)
+
+
+@contextmanager
+def one_line_errors() -> Iterator[None]:
+    try:
+        yield
+    except TalkratioError as err:
+        fail(err)
+    except KeyboardInterrupt:
+        err_console.print("talkratio: interrupted — finished reports are kept, nothing half-written remains")
+        raise typer.Exit(130) from None
+
+
+def parse_names(pairs: List[str]) -> dict[str, str]:
+    names = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise UsageError(f"--name wants SPEAKER=Name, got '{pair}'")
+        names[key.strip()] = value.strip()
+    return names
+
+
+def parse_formats(text: str) -> list[str]:
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise UsageError(f"unknown --format '{','.join(unknown) or text}' (choose from {', '.join(FORMATS)})")
+    return formats
+
+
+def write_outputs(report, out_dir: Path, formats: list[str], ui_language: str | None) -> list[Path]:
+    """Every requested file for one report, each written atomically."""
+    from . import exports
+    from .io import atomic_write_text
+    from .report import to_dict
+
+    stem = Path(report.source.path).stem
+    written = []
+    for fmt in formats:
+        if fmt == "json":
+            text = json.dumps(to_dict(report), ensure_ascii=False, indent=1)
+        elif fmt == "html":
+            from .render.html import render_html
+            text = render_html(report, ui_language)
+        elif fmt == "md":
+            from .render.markdown import render_markdown
+            text = render_markdown(report, ui_language)
+        else:
+            text = getattr(exports, f"to_{fmt}")(report)
+        path = out_dir / f"{stem}.{fmt}"
+        atomic_write_text(path, text)
+        written.append(path)
+    return written
+
+
+@app.command()
+def analyze(
+    path: Path = typer.Argument(..., help="Recording (wav, mp3, m4a, flac, ogg, mp4, mkv, webm…)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder (default: next to the input)."),
+    format: str = typer.Option("json,html", "--format", "-f", help=f"Comma-separated: {', '.join(FORMATS)}."),
+    language: str = typer.Option("auto", "--language", "-l", help="sv, en or auto."),
+    num_speakers: Optional[int] = typer.Option(None, "--num-speakers", help="Exact number of speakers, if known."),
+    min_speakers: Optional[int] = typer.Option(None, "--min-speakers"),
+    max_speakers: Optional[int] = typer.Option(None, "--max-speakers"),
+    diarization: str = typer.Option("pyannote", "--diarization", help="pyannote, channels (one speaker per channel) or rttm."),
+    rttm: Optional[Path] = typer.Option(None, "--rttm", help="RTTM file for --diarization rttm."),
+    diarization_model: str = typer.Option("default", "--diarization-model", help="A pyannote pipeline folder or hub name."),
+    model: str = typer.Option("base", "--model", help="A faster-whisper model name or folder."),
+    fast: bool = typer.Option(False, "--fast", help="Greedy decoding (beam 1): about 3x faster transcription."),
+    no_transcript: bool = typer.Option(False, "--no-transcript", help="Talk time only: skip transcription."),
+    meeting_type: str = typer.Option("one-on-one", "--meeting-type", "-t", help="one-on-one, sales or team."),
+    host: Optional[str] = typer.Option(None, "--host", help="The leader: a speaker id or a --name."),
+    name: List[str] = typer.Option([], "--name", help="Rename a speaker: SPEAKER_00=Erik (repeatable)."),
+    date: Optional[str] = typer.Option(None, "--date", help="Recording date YYYY-MM-DD (for due dates)."),
+    ui_language: Optional[str] = typer.Option(None, "--ui-language", help="Report text language (default: the meeting's)."),
+    allow_download: bool = typer.Option(False, "--allow-download", help="Let a hub model name be fetched (off by default)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary."),
+) -> None:
+    """Analyse one recording and write its report."""
+    lock_down(allow_hub=allow_download)
+    with one_line_errors():
+        from .pipeline import Analyzer, Options
+
+        formats = parse_formats(format)
+        try:
+            recorded = dt.date.fromisoformat(date) if date else None
+        except ValueError:
+            raise UsageError(f"--date wants YYYY-MM-DD, got '{date}'") from None
+        options = Options(language=language, num_speakers=num_speakers, min_speakers=min_speakers,
+                          max_speakers=max_speakers, diarization=diarization, diarization_model=diarization_model,
+                          rttm=rttm, asr_model=model, beam_size=1 if fast else 5, transcript=not no_transcript,
+                          meeting_type=meeting_type, host=host, names=parse_names(name), recorded=recorded)
+        options.check()
+        out_dir = out if out is not None else path.parent
+        analyzer = Analyzer(options)
+        with progress_hook(quiet) as hook:
+            report = analyzer.analyze(path, hook)
+        written = write_outputs(report, out_dir, formats, ui_language)
+        if not quiet:
+            from .render.terminal import print_summary
+            console = Console()
+            print_summary(report, console, ui_language)
+            for p in written:
+                console.print(f"[dim]wrote[/] {p}")
+
+
+@app.command("report")
+def report_cmd(
+    json_path: Path = typer.Argument(..., help="A report written by `talkratio analyze`."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder (default: next to the JSON)."),
+    format: str = typer.Option("html", "--format", "-f", help=f"Comma-separated: {', '.join(FORMATS)}."),
+    name: List[str] = typer.Option([], "--name", help="Rename a speaker: SPEAKER_00=Erik (repeatable)."),
+    ui_language: Optional[str] = typer.Option(None, "--ui-language"),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+) -> None:
+    """Re-render a JSON report (e.g. with renamed speakers) without running any model."""
+    with one_line_errors():
+        from .report import from_dict, with_names
+
+        try:
+            report = from_dict(json.loads(json_path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise UsageError(f"{json_path}: not a readable talkratio report ({err})") from None
+        report = with_names(report, parse_names(name))
+        written = write_outputs(report, out or json_path.parent, parse_formats(format), ui_language)
+        if not quiet:
+            for p in written:
+                Console().print(f"[dim]wrote[/] {p}")
+
+
+@app.command()
+def models() -> None:
+    """List the offline models and verify every file against its sha256."""
+    with one_line_errors():
+        from rich.table import Table
+
+        from .models import manifest, model_files
+
+        table = Table("model", "role", "licence", "files", "status")
+        failed = None
+        for key, entry in manifest().items():
+            try:
+                files = model_files(key)
+                status = "[green]ok[/] (sha256 verified)"
+                listing = "\n".join(f"{f.name} ({f.size / 1e6:.1f} MB)" for f in files)
+            except TalkratioError as err:
+                failed, status, listing = err, f"[red]{err}[/]", ""
+            table.add_row(key, entry["role"], entry["licence"], listing, status)
+        Console().print(table)
+        if failed:
+            raise failed
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    print(__version__)
+
+
+@contextmanager
+def progress_hook(quiet: bool):
+    """A hook that draws one rich bar per stage; silent when quiet or not on a terminal."""
+    from .progress import silent
+
+    if quiet:
+        yield silent
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("{task.description:<28}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                  TimeRemainingColumn(), console=err_console, transient=True) as bars:
+        tasks: dict[str, int] = {}
+
+        def hook(step: str, completed: float | None = None, total: float | None = None) -> None:
+            if step not in tasks:
+                tasks[step] = bars.add_task(step, total=total or 1)
+            bars.update(tasks[step], completed=completed or 0, total=total or 1)
+
+        yield hook
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

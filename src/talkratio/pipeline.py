@@ -1,0 +1,108 @@
+"""`analyze()`: the impure half — decode, diarize, transcribe — then `build_report()`.
+
+An `Analyzer` holds its loaded models, so a batch pays for loading once per worker.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from .audio import decode
+from .diarize import check_counts, get_diarizer
+from .errors import UsageError
+from .progress import Hook, silent
+from .report import build_report
+from .schema import Report, Transcript
+from .transcribe import check_language, get_transcriber
+
+MEETING_TYPES = ("one-on-one", "sales", "team")
+
+
+@dataclass(frozen=True)
+class Options:
+    language: str = "auto"
+    num_speakers: int | None = None
+    min_speakers: int | None = None
+    max_speakers: int | None = None
+    diarization: str = "pyannote"
+    diarization_model: str = "default"
+    rttm: Path | None = None
+    asr_model: str = "base"
+    beam_size: int = 5
+    transcript: bool = True              # False: talk time from diarization alone
+    meeting_type: str = "one-on-one"
+    host: str | None = None
+    names: Mapping[str, str] = field(default_factory=dict)
+    recorded: dt.date | None = None
+
+    def check(self) -> None:
+        check_language(self.language)
+        check_counts(self.num_speakers, self.min_speakers, self.max_speakers)
+        if self.meeting_type not in MEETING_TYPES:
+            raise UsageError(f"unknown --meeting-type '{self.meeting_type}' (choose from {', '.join(MEETING_TYPES)})")
+
+    def settings(self) -> dict:
+        return {"language": self.language, "num_speakers": self.num_speakers, "min_speakers": self.min_speakers,
+                "max_speakers": self.max_speakers, "diarization": self.diarization, "asr_model": self.asr_model,
+                "beam_size": self.beam_size, "transcript": self.transcript, "meeting_type": self.meeting_type}
+
+
+class Analyzer:
+    def __init__(self, options: Options = Options(), *, diarizer=None, transcriber=None):
+        options.check()
+        self.options = options
+        if diarizer is None:
+            extra = {"model": options.diarization_model} if options.diarization == "pyannote" else {}
+            extra |= {"rttm": options.rttm} if options.diarization == "rttm" else {}
+            diarizer = get_diarizer(options.diarization, **extra)
+        if transcriber is None and options.transcript:
+            transcriber = get_transcriber("whisper", model=options.asr_model, beam_size=options.beam_size)
+        self.diarizer, self.transcriber = diarizer, transcriber
+
+    def analyze(self, path: str | Path, hook: Hook = silent) -> Report:
+        o = self.options
+        timings: dict[str, float] = {}
+        t = time.perf_counter()
+        audio = decode(path, hook)
+        timings["decode"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        diarization = self.diarizer(audio, num_speakers=o.num_speakers, min_speakers=o.min_speakers,
+                                    max_speakers=o.max_speakers, hook=hook)
+        timings["diarize"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        if self.transcriber is not None and diarization.turns:
+            transcript = self.transcriber(audio, language=o.language, speech=diarization.turns, hook=hook)
+        else:  # nothing said, or talk time only: skip the most expensive stage
+            transcript = Transcript(words=(), language=o.language if o.language != "auto" else "en",
+                                    language_probability=None, model="none")
+        timings["transcribe"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        hook("analyze", completed=0, total=1)
+        report = build_report(
+            audio.info, diarization, transcript, meeting_type=o.meeting_type, host_flag=o.host,
+            names=o.names, recorded=o.recorded or recorded_date(audio.info.path), audio=audio.mono,
+            models={"diarization": diarization.model, "asr": transcript.model},
+            timings_s={}, settings=o.settings(),
+        )
+        timings["analyze"] = time.perf_counter() - t
+        hook("analyze", completed=1, total=1)
+        from dataclasses import replace
+        return replace(report, timings_s={k: round(v, 3) for k, v in timings.items()})
+
+
+def recorded_date(path: str | Path) -> dt.date | None:
+    """The recording date from the file's own metadata (creation_time), when it has one."""
+    try:
+        import av
+
+        with av.open(str(path), metadata_errors="ignore") as c:
+            stamp = c.metadata.get("creation_time") or c.metadata.get("date")
+        return dt.date.fromisoformat(stamp[:10]) if stamp else None
+    except Exception:  # metadata is a nicety: never fail an analysis over it
+        return None

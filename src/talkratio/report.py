@@ -1,0 +1,155 @@
+"""From model outputs to a Report (pure, fast), and the Report to and from contract JSON.
+
+`build_report()` is everything after the models: attribution, findings, metrics, scores,
+tips. It takes plain dataclasses, so tests drive it with hand-written turns and words, and
+`talkratio report` can rebuild a report from its JSON without loading any model.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, replace
+from typing import Any, Mapping
+
+import numpy as np
+
+from . import __version__
+from .attribute import assign_speakers, group_utterances
+from .host import choose_host
+from .metrics import measure
+from .next_steps import detect_next_steps, score_next_steps
+from .purpose import detect_purpose
+from .questions import detect_questions, needs_analysis
+from .schema import (AudioInfo, Diarization, Findings, Metrics, NeedsItem, NextStep, Purpose, Question, Report,
+                     Score, Scores, SpeakerStats, Transcript, Turn, Utterance, Word)
+from .scoring import coaching_tips, listening_balance, open_questions, overall
+
+SCHEMA = "talkratio.report/1"
+
+
+def build_report(source: AudioInfo, diarization: Diarization, transcript: Transcript, *,
+                 meeting_type: str = "one-on-one", host_flag: str | None = None, enrolled_host: str | None = None,
+                 names: Mapping[str, str] | None = None, recorded: dt.date | None = None,
+                 audio: np.ndarray | None = None, models: Mapping[str, str] | None = None,
+                 timings_s: Mapping[str, float] | None = None, settings: Mapping[str, Any] | None = None) -> Report:
+    names = dict(names or {})
+    language = transcript.language
+    words = assign_speakers(transcript.words, diarization.exclusive)
+    utterances = group_utterances(words)
+    speakers = list(diarization.speakers)
+    questions = detect_questions(utterances, language, audio)
+    host, host_source = choose_host(speakers, flag=host_flag, names=names, enrolled=enrolled_host,
+                                    questions=questions, turns=diarization.turns)
+    findings = Findings(
+        questions=questions,
+        next_steps=detect_next_steps(utterances, language, speakers, names, recorded),
+        needs=needs_analysis(questions),
+        purpose=detect_purpose(utterances, language, source.duration_s),
+    )
+    metrics, stats = measure(diarization.turns, utterances, source.duration_s, host, questions, names)
+    parts = {
+        "listening_balance": listening_balance(metrics, meeting_type, len(speakers), language),
+        "open_questions": open_questions(questions, host, source.duration_s, language),
+        "next_steps": score_next_steps(findings.next_steps, speakers, source.duration_s, language),
+    }
+    scores = Scores(**parts, overall=overall(parts, findings.purpose.stated,
+                                             sum(n.asked for n in findings.needs), language))
+    return Report(
+        source=source, language=language, language_probability=transcript.language_probability, host=host,
+        host_source=host_source, meeting_type=meeting_type, speakers=stats, turns=diarization.turns,
+        utterances=utterances, findings=findings, metrics=metrics, scores=scores,
+        tips=coaching_tips(metrics, stats, findings, scores, meeting_type, language),
+        names=names, models=dict(models or {}), timings_s=dict(timings_s or {}), settings=dict(settings or {}),
+        recorded=recorded.isoformat() if recorded else None, version=__version__,
+    )
+
+
+def rebuild(report: Report, *, names: Mapping[str, str] | None = None, host_flag: str | None = None,
+            meeting_type: str | None = None) -> Report:
+    """Re-derive everything after the models from a report's own turns and words (no audio)."""
+    words = tuple(w for u in report.utterances for w in u.words)
+    diarization = Diarization(turns=report.turns, exclusive=_exclusive_from(report), model=report.models.get("diarization", ""))
+    transcript = Transcript(words=words, language=report.language,
+                            language_probability=report.language_probability or 1.0, model=report.models.get("asr", ""))
+    merged = {**report.names, **(names or {})}
+    flag = host_flag or (report.host if report.host_source == "flag" else None)
+    enrolled = report.host if report.host_source == "enrolled" else None
+    return build_report(report.source, diarization, transcript, meeting_type=meeting_type or report.meeting_type,
+                        host_flag=flag, enrolled_host=enrolled, names=merged,
+                        recorded=dt.date.fromisoformat(report.recorded) if report.recorded else None,
+                        models=report.models, timings_s=report.timings_s, settings=report.settings)
+
+
+def _exclusive_from(report: Report) -> tuple[Turn, ...]:
+    """Words already carry their speaker; the utterances are the exclusive view they came from."""
+    return tuple(Turn(u.speaker, u.start, u.end) for u in report.utterances)
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+def to_dict(r: Report) -> dict[str, Any]:
+    """The report as contract JSON (see docs: report-contract.md); extra fields are additive."""
+    f = r.findings
+    return {
+        "schema": SCHEMA,
+        "version": r.version,
+        "source": asdict(r.source),
+        "recorded": r.recorded,
+        "language": r.language,
+        "language_probability": r.language_probability,
+        "meeting_type": r.meeting_type,
+        "host": r.host,
+        "host_source": r.host_source,
+        "speakers": [{**asdict(s), "name": r.names.get(s.id, s.name)} for s in r.speakers],
+        "turns": [asdict(t) for t in r.turns],
+        "utterances": [{"speaker": u.speaker, "start": u.start, "end": u.end, "text": u.text,
+                        "words": [{"w": w.text, "start": w.start, "end": w.end, "p": w.probability} for w in u.words]}
+                       for u in r.utterances],
+        "questions": [asdict(q) for q in f.questions],
+        "needs_analysis": [asdict(n) for n in f.needs],
+        "purpose": asdict(f.purpose),
+        "next_steps": [{**asdict(s), "missing": list(s.missing), "cues": list(s.cues)} for s in f.next_steps],
+        "metrics": {**asdict(r.metrics), "interruptions": dict(r.metrics.interruptions)},
+        "scores": {k: asdict(v) for k, v in asdict_shallow(r.scores).items()},
+        "tips": list(r.tips),
+        "names": dict(r.names),
+        "models": dict(r.models),
+        "timings_s": dict(r.timings_s),
+        "settings": dict(r.settings),
+    }
+
+
+def asdict_shallow(obj) -> dict[str, Any]:
+    return {k: getattr(obj, k) for k in obj.__dataclass_fields__}
+
+
+def from_dict(d: Mapping[str, Any]) -> Report:
+    """Read contract JSON back into a Report (the inverse of `to_dict`)."""
+    if d.get("schema") != SCHEMA:
+        raise ValueError(f"not a talkratio report (schema {d.get('schema')!r}, expected {SCHEMA!r})")
+    utterances = tuple(
+        Utterance(u["speaker"], u["start"], u["end"],
+                  tuple(Word(w["w"], w["start"], w["end"], w.get("p", 1.0), u["speaker"]) for w in u["words"]))
+        for u in d["utterances"])
+    return Report(
+        source=AudioInfo(**d["source"]), language=d["language"], language_probability=d.get("language_probability"),
+        host=d.get("host"), host_source=d.get("host_source"), meeting_type=d.get("meeting_type", "one-on-one"),
+        speakers=tuple(SpeakerStats(**s) for s in d["speakers"]),
+        turns=tuple(Turn(**t) for t in d["turns"]),
+        utterances=utterances,
+        findings=Findings(
+            questions=tuple(Question(**q) for q in d.get("questions", ())),
+            next_steps=tuple(NextStep(**{**s, "missing": tuple(s.get("missing", ())), "cues": tuple(s.get("cues", ()))})
+                             for s in d.get("next_steps", ())),
+            needs=tuple(NeedsItem(**n) for n in d.get("needs_analysis", ())),
+            purpose=Purpose(**d["purpose"]) if d.get("purpose") else Purpose(stated=False),
+        ),
+        metrics=Metrics(**d["metrics"]),
+        scores=Scores(**{k: Score(**v) for k, v in d["scores"].items()}),
+        tips=tuple(d.get("tips", ())), names=dict(d.get("names", {})), models=dict(d.get("models", {})),
+        timings_s=dict(d.get("timings_s", {})), settings=dict(d.get("settings", {})),
+        recorded=d.get("recorded"), version=d.get("version", ""),
+    )
+
+
+def with_names(report: Report, names: Mapping[str, str]) -> Report:
+    return replace(report, names={**report.names, **names})

@@ -1,0 +1,222 @@
+"""Every value that crosses a stage boundary, in one place.
+
+decode → Audio; diarize → Diarization; transcribe → Transcript; attribute → Utterances;
+detect → Findings; measure → Metrics/SpeakerStats; score → Scores; all of it → Report.
+All frozen: a stage can read what came before but never change it. Nothing here imports
+torch, pyannote or faster-whisper; adapters cast their types into these at the boundary.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Mapping
+
+import numpy as np
+
+SAMPLE_RATE = 16_000  # every stage works on 16 kHz float32
+
+Language = Literal["sv", "en"]
+QuestionKind = Literal["open", "closed"]
+HostSource = Literal["flag", "enrolled", "heuristic"]
+MeetingType = Literal["one-on-one", "sales", "team"]
+
+
+@dataclass(frozen=True)
+class AudioInfo:
+    path: str
+    sha256: str
+    duration_s: float
+    channels: int
+    sample_rate: int  # of the file, before resampling
+
+
+@dataclass(frozen=True, eq=False)
+class Audio:
+    info: AudioInfo
+    samples: np.ndarray  # shape: (channels, n_samples), float32, SAMPLE_RATE
+
+    @property
+    def mono(self) -> np.ndarray:  # shape: (n_samples,)
+        return self.samples.mean(axis=0) if self.samples.shape[0] > 1 else self.samples[0]
+
+
+@dataclass(frozen=True)
+class Turn:
+    speaker: str
+    start: float
+    end: float
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Diarization:
+    turns: tuple[Turn, ...]        # overlapping view, sorted by start: talk time, overlap, interruptions
+    exclusive: tuple[Turn, ...]    # one speaker at a time: word attribution
+    model: str
+    # speaker → mean voice embedding (for enrollment matching); empty when the backend has none
+    embeddings: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        return tuple(sorted({t.speaker for t in self.turns}))
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str          # as the transcriber wrote it, leading space included
+    start: float
+    end: float
+    probability: float
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class Transcript:
+    words: tuple[Word, ...]
+    language: str
+    language_probability: float
+    model: str
+
+
+@dataclass(frozen=True)
+class Utterance:
+    speaker: str
+    start: float
+    end: float
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(w.text for w in self.words).strip()
+
+
+@dataclass(frozen=True)
+class Question:
+    speaker: str
+    start: float
+    end: float
+    text: str
+    kind: QuestionKind
+    cue: str                      # the rule that fired, in words: "wh-word 'vilka'"
+    prompt: bool = False          # an open invitation ("Berätta mer…") rather than a question proper
+    needs: str | None = None      # needs-analysis item this question asks, see NEEDS_KEYS
+
+
+NEEDS_KEYS = ("challenges", "way_forward", "their_action", "my_help")
+
+
+@dataclass(frozen=True)
+class NeedsItem:
+    key: str                      # one of NEEDS_KEYS
+    asked: bool
+    speaker: str | None = None
+    start: float | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class NextStep:
+    speaker: str
+    start: float
+    end: float
+    text: str
+    owner: str | None             # speaker id, "both"/"all" joint, or None when unclear
+    action: str | None
+    due: str | None               # as said: "på torsdag", "by Wednesday"
+    due_date: str | None          # ISO date when the recording date is known
+    follow_up: bool
+    concrete: bool                # owner + action + due all present
+    vague: bool = False           # "vi får se", "at some point"
+    missing: tuple[str, ...] = () # slots not found: "owner", "action", "due", "follow_up"
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Purpose:
+    stated: bool
+    speaker: str | None = None
+    start: float | None = None
+    text: str | None = None
+    cue: str | None = None
+
+
+@dataclass(frozen=True)
+class Findings:
+    questions: tuple[Question, ...] = ()
+    next_steps: tuple[NextStep, ...] = ()
+    needs: tuple[NeedsItem, ...] = ()
+    purpose: Purpose = Purpose(stated=False)
+
+
+@dataclass(frozen=True)
+class SpeakerStats:
+    id: str
+    name: str | None
+    role: Literal["host", "participant"]
+    talk_time_s: float
+    talk_share: float
+    turns: int
+    longest_monologue_s: float
+    words: int
+    words_per_minute: float
+    questions_open: int
+    questions_closed: int
+    interruptions: int = 0
+    patience_s: float | None = None
+
+
+@dataclass(frozen=True)
+class Metrics:
+    speech_s: float
+    silence_s: float
+    overlap_s: float
+    speaker_switches_per_min: float
+    host_talk_share: float | None
+    host_longest_monologue_s: float | None
+    host_patience_s: float | None
+    interruptions: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class Score:
+    value: int                    # 0..100
+    explanation: str              # one sentence, in the report's language
+
+
+@dataclass(frozen=True)
+class Scores:
+    listening_balance: Score
+    open_questions: Score
+    next_steps: Score
+    overall: Score
+
+
+@dataclass(frozen=True)
+class Report:
+    source: AudioInfo
+    language: str
+    language_probability: float | None
+    host: str | None
+    host_source: HostSource | None
+    meeting_type: MeetingType
+    speakers: tuple[SpeakerStats, ...]
+    turns: tuple[Turn, ...]
+    utterances: tuple[Utterance, ...]
+    findings: Findings
+    metrics: Metrics
+    scores: Scores
+    tips: tuple[str, ...] = ()                 # coaching tips, in the report's language
+    names: Mapping[str, str] = field(default_factory=dict)   # speaker id → display name
+    models: Mapping[str, str] = field(default_factory=dict)
+    timings_s: Mapping[str, float] = field(default_factory=dict)
+    settings: Mapping[str, object] = field(default_factory=dict)
+    recorded: str | None = None                # ISO date of the recording, when known
+    version: str = ""
+
+    def display(self, speaker: str | None) -> str:
+        """The name a reader sees for a speaker id."""
+        if speaker is None:
+            return "?"
+        return self.names.get(speaker, speaker)

@@ -55,13 +55,14 @@ def parse_formats(text: str) -> list[str]:
     return formats
 
 
-def write_outputs(report, out_dir: Path, formats: list[str], ui_language: str | None) -> list[Path]:
-    """Every requested file for one report, each written atomically."""
+def write_outputs(report, out_dir: Path, formats: list[str], ui_language: str | None,
+                  stem: str | None = None) -> list[Path]:
+    """Every requested file for one report (`<stem>.<format>`), each written atomically."""
     from . import exports
     from .io import atomic_write_text
     from .report import to_dict
 
-    stem = Path(report.source.path).stem
+    stem = stem or Path(report.source.path).stem
     written = []
     for fmt in formats:
         if fmt == "json":
@@ -149,7 +150,8 @@ def report_cmd(
         except (OSError, ValueError, KeyError, TypeError) as err:
             raise UsageError(f"{json_path}: not a readable talkratio report ({err})") from None
         report = with_names(report, parse_names(name))
-        written = write_outputs(report, out or json_path.parent, parse_formats(format), ui_language)
+        written = write_outputs(report, out or json_path.parent, parse_formats(format), ui_language,
+                                json_path.stem)
         if not quiet:
             for p in written:
                 Console().print(f"[dim]wrote[/] {p}")

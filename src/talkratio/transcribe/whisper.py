@@ -57,7 +57,7 @@ class WhisperTranscriber:
         return f"faster-whisper {self.model} (int8, beam {self.beam_size})"
 
     def detect_language(self, mono: np.ndarray, speech: Sequence[Turn]) -> tuple[str, float]:
-        """Sum sv/en probabilities over up to PROBE_WINDOWS windows centred in the speech."""
+        """Sum sv/en probabilities over up to PROBE_WINDOWS windows spread over the speech."""
         model = self._load()
         duration = len(mono) / SAMPLE_RATE
         if speech:
@@ -74,8 +74,7 @@ class WhisperTranscriber:
                 if lang in totals:
                     totals[lang] += p
         best = max(totals, key=totals.get)
-        total = sum(totals.values())
-        return best, (totals[best] / total if total else 0.5)
+        return best, totals[best] / len(starts)  # Whisper's own mean probability, not renormalised
 
     def __call__(self, audio: Audio, *, language: str = "auto", speech: Sequence[Turn] = (),
                  hook: Hook = silent) -> Transcript:

@@ -1,0 +1,145 @@
+"""The report as Markdown, for pasting into a wiki, a ticket or a notes app.
+
+Same content as the HTML page minus the charts. Every value from the recording is escaped
+twice over: HTML-escaped (Markdown lets raw HTML through) and Markdown-escaped (so a name
+like `*Anna*` or a `|` cannot bend the layout).
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from ..schema import Report
+from . import View, build_view, fmt_clock, fmt_decimal, fmt_duration, fmt_share, score_band
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_BAND_MARK = {"good": "🟢", "fair": "🟡", "poor": "🔴"}
+
+
+def md(value: object) -> str:
+    """`value` as inert inline Markdown text, on one line."""
+    text = html.escape(" ".join(str(value).split()), quote=False)
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _table(header: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
+    rule = ["---:" if i in right else "---" for i in range(len(header))]
+    return ["| " + " | ".join(r) + " |" for r in (header, rule, *rows)] + [""]
+
+
+def _link(anchor: int | None, start: float) -> str:
+    return fmt_clock(start) if anchor is None else f"[{fmt_clock(start)}](#u-{anchor})"
+
+
+def _header(v: View) -> list[str]:
+    r, t = v.report, v.t
+    meta = [t(f"report.type.{r.meeting_type}"),
+            *([t("report.meta.recorded", date=md(r.recorded))] if r.recorded else []),
+            t("report.meta.duration", duration=fmt_duration(v.duration, v.lang)),
+            t("report.meta.speakers", count=len(v.speakers))]
+    lines = [f"# {t('report.title')}: {md(v.file_name)}", "", " · ".join(meta), ""]
+    rows = [[f"{_BAND_MARK[score_band(s.value)]} **{t(f'report.score.{k}')}**", str(s.value), md(s.explanation)]
+            for k, s in (v.scores[3:] + v.scores[:3])]
+    return lines + _table(["", "0–100", ""], rows, right={1})
+
+
+def _tips(v: View) -> list[str]:
+    tips = [f"{i}. {md(tip)}" for i, tip in enumerate(v.report.tips, 1)] or [v.t("report.none.tips")]
+    return [f"## {v.t('report.section.tips')}", "", *tips, ""]
+
+
+def _speakers(v: View) -> list[str]:
+    t, lang = v.t, v.lang
+    rows = [[md(s.name) + (f" ({t('report.role.host')})" if s.is_host else ""),
+             fmt_duration(s.stats.talk_time_s, lang), fmt_share(s.stats.talk_share, lang),
+             fmt_duration(s.stats.longest_monologue_s, lang), fmt_duration(s.stats.patience_s, lang),
+             str(s.stats.interruptions), str(s.stats.questions_open), str(s.stats.questions_closed),
+             str(round(s.stats.words_per_minute))] for s in v.speakers if s.stats is not None]
+    cols = ("speaker", "talk_time", "share", "longest", "patience", "interruptions", "questions_open",
+            "questions_closed", "wpm")
+    return [f"## {t('report.section.talk_share')}", "",
+            *_table([t(f"report.col.{c}") for c in cols], rows, right=set(range(1, 9))),
+            f"_{t('report.note.patience')}_", ""]
+
+
+def _needs_and_purpose(v: View) -> list[str]:
+    t = v.t
+    lines = [f"## {t('report.section.needs')}", ""]
+    for key, item, anchor in v.needs:
+        if item is not None and item.asked:
+            lines.append(f"- [x] {t(f'report.needs.{key}')}: {_link(anchor, item.start or 0)} "
+                         f"{md(v.name(item.speaker))}: {t('report.quote', text=md(item.text or ''))}")
+        else:
+            lines.append(f"- [ ] {t(f'report.needs.{key}')}: _{t('report.needs.not_asked')}_")
+    p = v.report.findings.purpose
+    lines += ["", f"## {t('report.section.purpose')}", ""]
+    if p.stated:
+        lines += [t("report.purpose.stated", name=md(v.name(p.speaker)), time=_link(v.purpose_anchor, p.start or 0)),
+                  "", f"> {md(p.text or '')}", ""]
+    else:
+        lines += [f"_{t('report.purpose.missing')}_", ""]
+    return lines
+
+
+def _questions(v: View) -> list[str]:
+    t = v.t
+    if not v.questions:
+        return [f"## {t('report.section.questions')}", "", t("report.none.questions"), ""]
+    rows = [[_link(q.anchor, q.start), md(v.name(q.speaker)), md(q.text), t(f"report.kind.{q.kind}"), md(q.cue)]
+            for q in v.questions]
+    cols = ("time", "speaker", "question", "kind", "cue")
+    return [f"## {t('report.section.questions')}", "", *_table([t(f"report.col.{c}") for c in cols], rows)]
+
+
+def _steps(v: View) -> list[str]:
+    t = v.t
+    if not v.steps:
+        return [f"## {t('report.section.next_steps')}", "", f"_{t('report.none.steps')}_", ""]
+    missing = f"**{t('report.step.missing')}**"
+    rows = []
+    for s in v.steps:
+        slot = {"owner": md(s.owner), "action": f"{md(s.step.action)} ({t('report.quote', text=md(s.step.text))})",
+                "due": md(s.step.due) + (f" ({md(s.step.due_date)})" if s.step.due_date else ""),
+                "follow_up": t("report.yes" if s.step.follow_up else "report.no")}
+        rows.append([_link(s.anchor, s.step.start), *(missing if s.missing(k) else slot[k] for k in slot),
+                     t(f"report.step.{s.status}")])
+    cols = ("time", "owner", "action", "due", "follow_up", "status")
+    return [f"## {t('report.section.next_steps')}", "", *_table([t(f"report.col.{c}") for c in cols], rows)]
+
+
+def _transcript(v: View) -> list[str]:
+    lines = [f"## {v.t('report.section.transcript')}", ""]
+    for i, u in enumerate(v.report.utterances):
+        tags = "".join(f" `{v.t(f'report.kind.{k}')}`" for k in v.badges.get(i, ()))
+        lines += [f'<a id="u-{i}"></a>**{fmt_clock(u.start)} {md(v.name(u.speaker))}:** {md(u.text)}{tags}', ""]
+    return lines
+
+
+def _details(v: View) -> list[str]:
+    r, t, lang = v.report, v.t, v.lang
+    language = t(f"report.language.{r.language}") if r.language in ("sv", "en") else md(r.language)
+    if r.language_probability is not None:
+        language += f" ({fmt_share(r.language_probability, lang)})"
+    host = t("report.host.unknown") if not r.host else md(v.name(r.host)) + (
+        f" ({t(f'report.host_source.{r.host_source}')})" if r.host_source else "")
+    items = [(t("report.details.file"), md(r.source.path)), (t("report.details.language"), language),
+             (t("report.details.host"), host),
+             (t("report.details.speech_label"), t("report.details.speech",
+              speech=fmt_duration(r.metrics.speech_s, lang), silence=fmt_duration(r.metrics.silence_s, lang),
+              overlap=fmt_duration(r.metrics.overlap_s, lang),
+              switches=fmt_decimal(r.metrics.speaker_switches_per_min, lang)))]
+    items += [(t("report.details.models"), " · ".join(f"{md(k)}: {md(m)}" for k, m in sorted(r.models.items())))
+              ] if r.models else []
+    items += [(t("report.details.settings"), " · ".join(f"{md(k)} = {md(s)}" for k, s in sorted(r.settings.items())))
+              ] if r.settings else []
+    items += [(t("report.details.timings"), " · ".join(f"{md(k)} {fmt_duration(s, lang)}" for k, s in
+                                                     r.timings_s.items()))] if r.timings_s else []
+    items.append((t("report.details.version"), t("report.generated", version=md(r.version or "?"))))
+    return [f"## {t('report.section.details')}", "", *(f"- **{k}:** {val}" for k, val in items), ""]
+
+
+def render_markdown(report: Report, ui_language: str | None = None) -> str:
+    """The report as one Markdown document, in `ui_language` or the meeting's language."""
+    v = build_view(report, ui_language)
+    parts = (_header, _tips, _speakers, _needs_and_purpose, _questions, _steps, _transcript, _details)
+    return "\n".join(line for part in parts for line in part(v)).rstrip() + "\n"

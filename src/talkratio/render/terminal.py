@@ -1,0 +1,70 @@
+"""The terminal summary after `analyze`: four scores, talk shares and the top three tips.
+
+Every string goes in as a `rich.text.Text`, never as markup, so a speaker called
+"[bold]" or a transcript with brackets prints literally.
+"""
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from ..schema import Report
+from . import build_view, fmt_duration, fmt_share, score_band
+
+BAR_WIDTH = 20
+BAND_STYLE = {"good": "green", "fair": "yellow", "poor": "red"}
+PALETTE = ("blue", "cyan", "yellow", "magenta", "red", "green", "white", "bright_blue")
+
+
+def _bar(fraction: float, style: str) -> Text:
+    filled = round(max(0.0, min(1.0, fraction)) * BAR_WIDTH)
+    return Text("█" * filled, style=style) + Text("░" * (BAR_WIDTH - filled), style="dim")
+
+
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    return grid
+
+
+def print_summary(report: Report, console: Console, ui_language: str | None = None) -> None:
+    """Print the compact summary of `report` to `console`, in `ui_language` or the meeting's."""
+    v = build_view(report, ui_language)
+    t = v.t
+    title = Text(t("report.title"), style="bold") + Text(
+        f" · {v.file_name} · {fmt_duration(v.duration, v.lang)}", style="dim")
+
+    scores = _grid()
+    for key, score in (v.scores[3:] + v.scores[:3]):
+        style = BAND_STYLE[score_band(score.value)]
+        scores.add_row(Text(t(f"report.score.{key}"), style="bold" if key == "overall" else ""),
+                       Text(str(score.value), style=f"bold {style}"), _bar(score.value / 100, style),
+                       Text(score.explanation))
+
+    shares = _grid()
+    for s in v.speakers:
+        if s.stats is None:
+            continue
+        name = Text(s.name, style=PALETTE[s.colour])
+        if s.is_host:
+            name += Text(f" ({t('report.role.host')})", style="dim")
+        shares.add_row(name, Text(fmt_share(s.stats.talk_share, v.lang)),
+                       _bar(s.stats.talk_share, PALETTE[s.colour]),
+                       Text(fmt_duration(s.stats.talk_time_s, v.lang), style="dim"))
+
+    parts = [title, Padding(scores, (1, 0, 1, 1)), Text(t("report.terminal.shares"), style="bold"),
+             Padding(shares, (0, 0, 1, 1))]
+    tips = v.top_tips(3)
+    if tips:
+        listing = Table.grid(padding=(0, 1))
+        listing.add_column(no_wrap=True)
+        listing.add_column(overflow="fold")
+        for i, tip in enumerate(tips, 1):
+            listing.add_row(Text(f"{i}."), Text(tip))
+        parts += [Text(t("report.terminal.tips"), style="bold"), Padding(listing, (0, 0, 0, 1))]
+    console.print(Group(*parts))

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from .errors import OutputError
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
@@ -16,6 +19,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except OSError as err:
         raise OutputError(f"{path.parent}: cannot write here ({err.strerror or err})") from None
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; a report should get the usual mode
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
 from .audio import decode
 from .diarize import check_counts, get_diarizer
 from .errors import UsageError
+from .profiles import load as load_profiles
+from .profiles import match
 from .progress import Hook, silent
 from .report import build_report
 from .schema import Report, Transcript
@@ -37,6 +39,7 @@ class Options:
     host: str | None = None
     names: Mapping[str, str] = field(default_factory=dict)
     recorded: dt.date | None = None
+    use_profiles: bool = True            # name speakers whose voice matches an enrolled profile
 
     def check(self) -> None:
         check_language(self.language)
@@ -74,6 +77,11 @@ class Analyzer:
                                     max_speakers=o.max_speakers, hook=hook)
         timings["diarize"] = time.perf_counter() - t
 
+        names, enrolled_host = dict(o.names), None
+        if o.use_profiles and diarization.embeddings:
+            known, enrolled_host = match(diarization.embeddings, load_profiles())
+            names = {**known, **names}  # --name wins over a voice match
+
         t = time.perf_counter()
         if self.transcriber is not None and diarization.turns:
             transcript = self.transcriber(audio, language=o.language, speech=diarization.turns, hook=hook)
@@ -86,14 +94,26 @@ class Analyzer:
         hook("analyze", completed=0, total=1)
         report = build_report(
             audio.info, diarization, transcript, meeting_type=o.meeting_type, host_flag=o.host,
-            names=o.names, recorded=o.recorded or recorded_date(audio.info.path), audio=audio.mono,
-            models={"diarization": diarization.model, "asr": transcript.model},
+            enrolled_host=enrolled_host, names=names, recorded=o.recorded or recorded_date(audio.info.path), audio=audio.mono,
+            models={"diarization": diarization.model, "asr": transcript.model, "language": transcript.language_method},
             timings_s={}, settings=o.settings(),
         )
         timings["analyze"] = time.perf_counter() - t
         hook("analyze", completed=1, total=1)
-        from dataclasses import replace
         return replace(report, timings_s={k: round(v, 3) for k, v in timings.items()})
+
+
+def voice_embedding(path: str | Path, diarizer=None, hook: Hook = silent):
+    """The voice of the one person speaking in `path`, as the diarizer's speaker embedding."""
+    import numpy as np
+
+    from .errors import ProfileError
+
+    audio = decode(path, hook)
+    diarization = (diarizer or get_diarizer("pyannote"))(audio, num_speakers=1, hook=hook)
+    if not diarization.embeddings:
+        raise ProfileError(f"{path}: no speech long enough to learn a voice from (need ~10 s of one person)")
+    return np.asarray(next(iter(diarization.embeddings.values())))
 
 
 def recorded_date(path: str | Path) -> dt.date | None:

@@ -69,7 +69,7 @@ def rebuild(report: Report, *, names: Mapping[str, str] | None = None, host_flag
     words = tuple(w for u in report.utterances for w in u.words)
     diarization = Diarization(turns=report.turns, exclusive=_exclusive_from(report), model=report.models.get("diarization", ""))
     transcript = Transcript(words=words, language=report.language,
-                            language_probability=report.language_probability or 1.0, model=report.models.get("asr", ""))
+                            language_probability=report.language_probability, model=report.models.get("asr", ""))
     merged = {**report.names, **(names or {})}
     flag = host_flag or (report.host if report.host_source == "flag" else None)
     enrolled = report.host if report.host_source == "enrolled" else None

@@ -76,8 +76,9 @@ class Word:
 class Transcript:
     words: tuple[Word, ...]
     language: str
-    language_probability: float
+    language_probability: float | None   # Whisper's own probability; None when forced
     model: str
+    language_method: str = "forced"      # how the language was chosen, for the report's provenance
 
 
 @dataclass(frozen=True)

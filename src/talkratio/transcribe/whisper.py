@@ -23,6 +23,9 @@ from . import LANGUAGES, check_language
 DEFAULT = "base"
 PROBE_WINDOWS = 5      # stretches of speech used to detect the language
 PROBE_S = 30.0
+DETECT_CONFIDENT = 0.5 # mean probability of sv or en above which Whisper's language id is taken as is
+FIT_WINDOWS = 2        # windows decoded per candidate language when it is not…
+FIT_S = 12.0           # …each cut to its first 12 s: enough tokens to compare, cheap even when garbled
 
 
 @dataclass
@@ -56,25 +59,53 @@ class WhisperTranscriber:
     def describe(self) -> str:
         return f"faster-whisper {self.model} (int8, beam {self.beam_size})"
 
-    def detect_language(self, mono: np.ndarray, speech: Sequence[Turn]) -> tuple[str, float]:
-        """Sum sv/en probabilities over up to PROBE_WINDOWS windows spread over the speech."""
+    def detect_language(self, mono: np.ndarray, speech: Sequence[Turn]) -> tuple[str, float, str]:
+        """(language, Whisper's mean probability for it, how it was decided).
+
+        Whisper's detector is trusted when it names sv or en with confidence. When it does not
+        (espeak Swedish reads as Latin or Nynorsk to it), each candidate language transcribes the
+        two longest-speech windows greedily and the one whose tokens the model finds likelier wins.
+        """
         model = self._load()
-        duration = len(mono) / SAMPLE_RATE
-        if speech:
-            spoken = sorted(speech, key=lambda t: t.start)
-            centres = [spoken[int(i * (len(spoken) - 1) / max(1, PROBE_WINDOWS - 1))] for i in range(PROBE_WINDOWS)]
-            starts = sorted({max(0.0, min(t.start, duration - PROBE_S)) for t in centres})
-        else:
-            starts = sorted({max(0.0, i * (duration - PROBE_S) / max(1, PROBE_WINDOWS - 1)) for i in range(PROBE_WINDOWS)})
+        starts = self._probe_starts(len(mono) / SAMPLE_RATE, speech)
+        windows = [mono[int(s * SAMPLE_RATE):int((s + PROBE_S) * SAMPLE_RATE)] for s in starts]
         totals = dict.fromkeys(LANGUAGES, 0.0)
-        for start in starts:
-            window = mono[int(start * SAMPLE_RATE):int((start + PROBE_S) * SAMPLE_RATE)]
+        for window in windows:
             _, _, probs = model.detect_language(window)
             for lang, p in probs:
                 if lang in totals:
-                    totals[lang] += p
+                    totals[lang] += p / len(windows)
         best = max(totals, key=totals.get)
-        return best, totals[best] / len(starts)  # Whisper's own mean probability, not renormalised
+        if totals[best] >= DETECT_CONFIDENT:
+            return best, totals[best], "whisper language id"
+        fit = {lang: np.mean([self._mean_logprob(w[:int(FIT_S * SAMPLE_RATE)], lang) for w in windows[:FIT_WINDOWS]])
+               for lang in LANGUAGES}
+        best = max(fit, key=fit.get)
+        return best, totals[best], f"fit test (mean token log-prob {', '.join(f'{k} {v:.2f}' for k, v in fit.items())})"
+
+    @staticmethod
+    def _probe_starts(duration: float, speech: Sequence[Turn]) -> list[float]:
+        """Window starts spread over the meeting, longest speech first (at most PROBE_WINDOWS)."""
+        if not speech:
+            return sorted({max(0.0, i * (duration - PROBE_S) / max(1, PROBE_WINDOWS - 1)) for i in range(PROBE_WINDOWS)})
+        spoken = sorted(speech, key=lambda t: t.start)
+        picks = [spoken[int(i * (len(spoken) - 1) / max(1, PROBE_WINDOWS - 1))] for i in range(PROBE_WINDOWS)]
+        starts = {round(max(0.0, min(t.start, duration - PROBE_S)), 1) for t in picks}
+
+        def speech_in(s: float) -> float:
+            return sum(max(0.0, min(t.end, s + PROBE_S) - max(t.start, s)) for t in speech)
+
+        return sorted(starts, key=speech_in, reverse=True)
+
+    def _mean_logprob(self, window: np.ndarray, language: str) -> float:
+        # greedy, one temperature, bounded length: the wrong language tends to loop ("my pillow, my
+        # pillow…") and temperature fallback would decode it again and again
+        segments, _ = self._load().transcribe(window, language=language, beam_size=1, without_timestamps=True,
+                                              vad_filter=True, condition_on_previous_text=False, temperature=0.0,
+                                              max_new_tokens=64)
+        segments = [s for s in segments if s.tokens]
+        tokens = sum(len(s.tokens) for s in segments)
+        return sum(s.avg_logprob * len(s.tokens) for s in segments) / tokens if tokens else -10.0
 
     def __call__(self, audio: Audio, *, language: str = "auto", speech: Sequence[Turn] = (),
                  hook: Hook = silent) -> Transcript:
@@ -82,10 +113,10 @@ class WhisperTranscriber:
         model = self._load()
         mono = np.ascontiguousarray(audio.mono, dtype=np.float32)
         duration = audio.info.duration_s
-        probability = None
+        probability, method = None, "forced"
         if language == "auto":
             hook("language", completed=0, total=1)
-            language, probability = self.detect_language(mono, speech)
+            language, probability, method = self.detect_language(mono, speech)
             hook("language", completed=1, total=1)
         try:
             segments, _ = model.transcribe(
@@ -101,5 +132,5 @@ class WhisperTranscriber:
             raise BackendError(f"transcription failed: {type(err).__name__}: {err}") from None
         hook("transcribe", completed=duration, total=duration)
         return Transcript(words=tuple(words), language=language,
-                          language_probability=round(probability, 3) if probability is not None else 1.0,
-                          model=self.describe())
+                          language_probability=round(probability, 3) if probability is not None else None,
+                          language_method=method, model=self.describe())

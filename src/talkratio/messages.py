@@ -1,0 +1,445 @@
+"""The one message catalogue: every sentence a user reads, in Swedish and English.
+
+Each area owns one dict below (keys are `area.name`); `t()` picks the language and formats.
+Placeholders use str.format names. Swedish is first-class: write it as a Swede would say it.
+"""
+from __future__ import annotations
+
+# --- scores and coaching tips (metrics, listening balance, open questions, overall) ---
+_SCORES: dict[str, dict[str, str]] = {
+    "sv": {
+        "scores.no_host": "Ingen mötesledare kunde pekas ut, så det här betygsattes inte.",
+        "scores.lb.single": "Bara en röst hördes, så det fanns ingen att lyssna på.",
+        "scores.lb.summary": "Du pratade {share} av tiden (målet i {type} är {band}), ditt längsta inlägg var "
+                             "{monologue} och du väntade i snitt {patience} innan du tog ordet.",
+        "scores.lb.summary_no_patience": "Du pratade {share} av tiden (målet i {type} är {band}) och ditt "
+                                         "längsta inlägg var {monologue}.",
+        "scores.type.one-on-one": "ett 1:1-samtal",
+        "scores.type.sales": "ett kundmöte",
+        "scores.type.team": "ett teammöte",
+        "scores.oq.none": "Du ställde inga frågor.",
+        "scores.oq.summary": "{open} av {asked} av dina frågor var öppna, och takten var {rate} frågor per "
+                             "tio minuter.",
+        "scores.oq.summary_prompts": "{open} av {asked} av dina frågor var öppna, du bad den andra berätta mer "
+                                     "{prompts}, och takten var {rate} frågor per tio minuter.",
+        "scores.once": "en gång",
+        "scores.times": "{n} gånger",
+        "scores.overall.summary": "Ditt starkaste område var {best} ({best_value}) och ditt svagaste "
+                                  "{worst} ({worst_value}).",
+        "scores.overall.even": "Alla delar fick samma betyg ({value}).",
+        "scores.area.listening_balance": "lyssnandet",
+        "scores.area.open_questions": "de öppna frågorna",
+        "scores.area.next_steps": "nästa steg",
+        "scores.area.needs": "behovsanalysen",
+        "scores.area.purpose": "att säga syftet med mötet",
+        "tips.no_host": "Ange vem som ledde mötet med --host, så kan rapporten ge dig personliga tips.",
+        "tips.share_high": "Du pratade {share} av tiden (målet i {type} är {band}) — prova att ställa en "
+                           "öppen fråga och vänta tre sekunder innan du säger något mer.",
+        "tips.share_low": "Du pratade bara {share} av tiden — sammanfatta gärna det du hört och styr "
+                          "samtalet mot nästa steg.",
+        "tips.monologue": "Ditt längsta inlägg var {monologue} — bryt efter en minut med en fråga, till "
+                          "exempel ”Hur ser du på det?”",
+        "tips.patience": "Du tog ordet i snitt {patience} efter att den andra tystnat — vänta en sekund "
+                         "till, ofta säger den andra mer då.",
+        "tips.interruptions": "Du avbröt {times} — låt den andra prata klart och skriv ner det du "
+                              "vill säga.",
+        "tips.no_questions": "Du ställde inga frågor — förbered tre öppna frågor, till exempel ”Vilka "
+                             "utmaningar har du?”",
+        "tips.closed": "{closed} av {asked} av dina frågor var slutna, som {example} — börja i stället med "
+                       "vad, hur eller berätta.",
+        "tips.few_questions": "Du ställde {questions} på {minutes} minuter — sikta på minst en fråga var "
+                              "fjärde minut.",
+        "tips.n_question": "{n} fråga",
+        "tips.n_questions": "{n} frågor",
+        "tips.needs": "Du frågade aldrig {questions} — behovsanalysen bygger på just sådana frågor.",
+        "tips.ask.challenges": "Vilka utmaningar har du?",
+        "tips.ask.way_forward": "Hur kan vi komma vidare?",
+        "tips.ask.their_action": "Vad kan du göra?",
+        "tips.ask.my_help": "Vad kan jag göra?",
+        "tips.or": "eller",
+        "tips.purpose": "Säg syftet med mötet direkt i början, till exempel ”Syftet med mötet i dag är "
+                        "att …”",
+        "tips.no_steps": "Mötet slutade utan nästa steg — avsluta med vem som gör vad och när, och när ni "
+                         "följer upp.",
+        "tips.vague_steps": "{count} av {total} nästa steg saknade ägare, handling eller tid, som {example} "
+                            "— bestäm vem som gör vad och när.",
+        "tips.keep_going": "Bra jobbat — du lyssnade, frågade öppet och avslutade med konkreta nästa steg. "
+                           "Fortsätt så!",
+    },
+    "en": {
+        "scores.no_host": "No meeting leader could be identified, so this was not scored.",
+        "scores.lb.single": "Only one voice was heard, so there was nobody to listen to.",
+        "scores.lb.summary": "You talked {share} of the time (the target in {type} is {band}), your longest "
+                             "monologue was {monologue} and you waited {patience} on average before taking "
+                             "the floor.",
+        "scores.lb.summary_no_patience": "You talked {share} of the time (the target in {type} is {band}) "
+                                         "and your longest monologue was {monologue}.",
+        "scores.type.one-on-one": "a one-on-one",
+        "scores.type.sales": "a sales meeting",
+        "scores.type.team": "a team meeting",
+        "scores.oq.none": "You asked no questions.",
+        "scores.oq.summary": "{open} of {asked} of your questions were open, at a rate of {rate} questions "
+                             "per ten minutes.",
+        "scores.oq.summary_prompts": "{open} of {asked} of your questions were open, you invited them to tell "
+                                     "you more {prompts}, and you asked {rate} questions per ten minutes.",
+        "scores.once": "once",
+        "scores.times": "{n} times",
+        "scores.overall.summary": "Your strongest area was {best} ({best_value}) and your weakest "
+                                  "{worst} ({worst_value}).",
+        "scores.overall.even": "Every part scored the same ({value}).",
+        "scores.area.listening_balance": "listening balance",
+        "scores.area.open_questions": "open questions",
+        "scores.area.next_steps": "next steps",
+        "scores.area.needs": "the needs analysis",
+        "scores.area.purpose": "stating the purpose",
+        "tips.no_host": "Tell the report who led the meeting with --host to get tips made for you.",
+        "tips.share_high": "You talked {share} of the time (the target in {type} is {band}) — try asking an "
+                           "open question and waiting three seconds before you say anything more.",
+        "tips.share_low": "You talked only {share} of the time — summarise what you heard and steer the "
+                          "conversation towards next steps.",
+        "tips.monologue": "Your longest monologue was {monologue} — after a minute, stop and ask something "
+                          "like “How do you see it?”",
+        "tips.patience": "You took the floor {patience} on average after the other person stopped — wait "
+                         "one more second; people often add something.",
+        "tips.interruptions": "You interrupted {times} — let the other person finish and jot down "
+                              "what you want to say.",
+        "tips.no_questions": "You asked no questions — prepare three open ones, for example “What "
+                             "challenges do you have?”",
+        "tips.closed": "{closed} of {asked} of your questions were closed, like {example} — start with "
+                       "what, how or tell me instead.",
+        "tips.few_questions": "You asked {questions} in {minutes} minutes — aim for at least one every four "
+                              "minutes.",
+        "tips.n_question": "{n} question",
+        "tips.n_questions": "{n} questions",
+        "tips.needs": "You never asked {questions} — a needs analysis is built on questions like these.",
+        "tips.ask.challenges": "What challenges do you have?",
+        "tips.ask.way_forward": "How can we move forward?",
+        "tips.ask.their_action": "What can you do?",
+        "tips.ask.my_help": "What can I do to help?",
+        "tips.or": "or",
+        "tips.purpose": "State the purpose at the very start, for example “The goal today is to …”",
+        "tips.no_steps": "The meeting ended without next steps — close with who does what by when, and when "
+                         "you will follow up.",
+        "tips.vague_steps": "{count} of {total} next steps lacked an owner, an action or a time, like "
+                            "{example} — agree who does what by when.",
+        "tips.keep_going": "Well done — you listened, asked open questions and closed with concrete next "
+                           "steps. Keep it up!",
+    },
+}
+
+# --- questions, needs analysis and purpose ---
+_QUESTIONS: dict[str, dict[str, str]] = {
+    "sv": {
+        "questions.open": "öppen",
+        "questions.closed": "sluten",
+        "questions.prompt": "öppen uppmaning",
+        "questions.cue": "Varför: {cue}",
+        "questions.none": "Inga frågor hittades.",
+        "needs.title": "Behovsanalys",
+        "needs.challenges": "Utmaningar – ”Vilka utmaningar har du?”",
+        "needs.way_forward": "Vägen framåt – ”Hur kan vi komma vidare?”",
+        "needs.their_action": "Den andras insats – ”Vad kan du göra?”",
+        "needs.my_help": "Din hjälp – ”Vad kan jag göra?”",
+        "needs.asked": "Ställd av {speaker} vid {time}: ”{text}”",
+        "needs.not_asked": "Inte ställd",
+        "needs.summary": "{asked} av 4 frågor i behovsanalysen ställdes.",
+        "needs.tip": "Du frågade aldrig ”{question}” – prova den nästa gång och lyssna klart på svaret.",
+        "needs.tip.challenges": "Vilka utmaningar har du?",
+        "needs.tip.way_forward": "Hur kan vi komma vidare?",
+        "needs.tip.their_action": "Vad kan du göra?",
+        "needs.tip.my_help": "Vad kan jag göra för dig?",
+        "purpose.title": "Syfte",
+        "purpose.stated": "{speaker} angav syftet vid {time}: ”{text}”",
+        "purpose.missing": "Inget syfte angavs under mötets första {minutes} minuter.",
+        "purpose.tip": "Öppna med syftet, till exempel ”Syftet med mötet i dag är …”, så vet ni båda vart ni är på väg.",
+    },
+    "en": {
+        "questions.open": "open",
+        "questions.closed": "closed",
+        "questions.prompt": "open prompt",
+        "questions.cue": "Why: {cue}",
+        "questions.none": "No questions found.",
+        "needs.title": "Needs analysis",
+        "needs.challenges": "Challenges – “What challenges do you have?”",
+        "needs.way_forward": "The way forward – “How can we move forward?”",
+        "needs.their_action": "Their part – “What can you do?”",
+        "needs.my_help": "Your help – “What can I do?”",
+        "needs.asked": "Asked by {speaker} at {time}: “{text}”",
+        "needs.not_asked": "Not asked",
+        "needs.summary": "{asked} of the 4 needs-analysis questions were asked.",
+        "needs.tip": "You never asked “{question}” – try it next time, and hear the answer out.",
+        "needs.tip.challenges": "What challenges do you have?",
+        "needs.tip.way_forward": "How can we move forward?",
+        "needs.tip.their_action": "What can you do?",
+        "needs.tip.my_help": "What can I do for you?",
+        "purpose.title": "Purpose",
+        "purpose.stated": "{speaker} stated the purpose at {time}: “{text}”",
+        "purpose.missing": "No purpose was stated in the first {minutes} minutes of the meeting.",
+        "purpose.tip": "Open with the purpose, e.g. “The goal today is …”, so you both know where you are heading.",
+    },
+}
+
+# --- next steps ---
+_NEXT_STEPS: dict[str, dict[str, str]] = {
+    "sv": {
+        "next_steps.score.none": "Inga nästa steg bestämdes i slutet av mötet.",
+        "next_steps.score.clear": "Tydliga nästa steg på slutet: vem gör vad och när, och hur ni följer upp.",
+        "next_steps.score.concrete_but": "Konkreta nästa steg på slutet, men {missing}.",
+        "next_steps.score.not_concrete": "Inget konkret nästa steg på slutet: {missing}.",
+        "next_steps.gap.due": "inget datum",
+        "next_steps.gap.owner": "ingen ansvarig",
+        "next_steps.gap.action": "ingen tydlig uppgift",
+        "next_steps.gap.follow_up": "ingen uppföljning bestämd",
+        "next_steps.gap.coverage": "alla fick inte ett eget steg",
+        "next_steps.gap.vague": "något steg var vagt",
+        "next_steps.and": "och",
+    },
+    "en": {
+        "next_steps.score.none": "No next steps were agreed at the end of the meeting.",
+        "next_steps.score.clear": "Clear next steps at the end: who does what by when, and how you follow up.",
+        "next_steps.score.concrete_but": "Concrete next steps at the end, but {missing}.",
+        "next_steps.score.not_concrete": "No concrete next step at the end: {missing}.",
+        "next_steps.gap.due": "no date",
+        "next_steps.gap.owner": "no owner",
+        "next_steps.gap.action": "no clear action",
+        "next_steps.gap.follow_up": "no follow-up agreed",
+        "next_steps.gap.coverage": "not everyone has a step of their own",
+        "next_steps.gap.vague": "a step was left vague",
+        "next_steps.and": "and",
+    },
+}
+
+# --- HTML report, terminal summary, batch index ---
+_REPORT: dict[str, dict[str, str]] = {
+    "sv": {
+        "report.title": "Samtalsanalys",
+        "report.generated": "Skapad med talkratio {version}",
+        "report.meta.duration": "Längd {duration}",
+        "report.meta.recorded": "Inspelad {date}",
+        "report.meta.speakers": "{count} talare",
+        "report.type.one-on-one": "1:1-samtal",
+        "report.type.sales": "Kundmöte",
+        "report.type.team": "Teammöte",
+        "report.role.host": "mötesledare",
+        "report.role.participant": "deltagare",
+        "report.score.listening_balance": "Lyssningsbalans",
+        "report.score.open_questions": "Öppna frågor",
+        "report.score.next_steps": "Nästa steg",
+        "report.score.overall": "Totalt",
+        "report.band.good": "Bra",
+        "report.band.fair": "Godkänt",
+        "report.band.poor": "Behöver övas",
+        "report.glance.host_share": "{name} pratade {share} av tiden",
+        "report.glance.questions": "{open} öppna och {closed} slutna frågor",
+        "report.glance.needs": "Behovsanalys {asked} av {total}",
+        "report.glance.steps": "{concrete} av {total} nästa steg konkreta",
+        "report.glance.purpose_yes": "Syftet nämndes i början",
+        "report.glance.purpose_no": "Inget syfte i början",
+        "report.nav.label": "Innehåll",
+        "report.section.talk_share": "Fördelning av taltid",
+        "report.section.timeline": "Vem pratade när",
+        "report.section.speakers": "Talare",
+        "report.section.questions": "Frågor",
+        "report.section.needs": "Behovsanalys",
+        "report.section.purpose": "Syfte",
+        "report.section.next_steps": "Nästa steg",
+        "report.section.tips": "Tips till nästa möte",
+        "report.section.transcript": "Transkript",
+        "report.section.details": "Om analysen",
+        "report.col.speaker": "Talare",
+        "report.col.talk_time": "Taltid",
+        "report.col.share": "Andel",
+        "report.col.longest": "Längsta monolog",
+        "report.col.patience": "Tålamod",
+        "report.col.interruptions": "Avbrott",
+        "report.col.questions_open": "Öppna frågor",
+        "report.col.questions_closed": "Slutna frågor",
+        "report.col.wpm": "Ord/min",
+        "report.col.time": "Tid",
+        "report.col.question": "Fråga",
+        "report.col.kind": "Typ",
+        "report.col.cue": "Varför",
+        "report.col.owner": "Vem",
+        "report.col.action": "Vad",
+        "report.col.due": "När",
+        "report.col.follow_up": "Uppföljning",
+        "report.col.status": "Bedömning",
+        "report.col.said": "Sagt",
+        "report.note.patience": "Tålamod: typisk paus innan talaren tar ordet efter någon annan. "
+                                "Avbrott: gånger talaren började prata innan den andra var klar.",
+        "report.kind.open": "Öppen",
+        "report.kind.closed": "Sluten",
+        "report.kind.prompt": "Uppmaning",
+        "report.kind.step": "Nästa steg",
+        "report.legend.overlap": "Överlapp",
+        "report.legend.open": "Öppen fråga",
+        "report.legend.closed": "Sluten fråga",
+        "report.legend.prompt": "Uppmaning (”berätta mer”)",
+        "report.legend.step": "Nästa steg",
+        "report.needs.challenges": "Vilka utmaningar har du?",
+        "report.needs.way_forward": "Hur kan vi komma vidare?",
+        "report.needs.their_action": "Vad kan du göra?",
+        "report.needs.my_help": "Vad kan jag göra?",
+        "report.needs.asked": "Ställd",
+        "report.needs.not_asked": "Inte ställd",
+        "report.purpose.stated": "Syftet nämndes av {name} vid {time}:",
+        "report.purpose.missing": "Inget syfte eller agenda nämndes i början av mötet. "
+                                  "Att säga varför ni ses ger samtalet riktning.",
+        "report.step.concrete": "Konkret",
+        "report.step.vague": "Vagt",
+        "report.step.incomplete": "Ofullständigt",
+        "report.step.missing": "saknas",
+        "report.owner.both": "Båda",
+        "report.owner.all": "Alla",
+        "report.yes": "Ja",
+        "report.no": "Nej",
+        "report.none.questions": "Inga frågor hittades.",
+        "report.none.steps": "Inga nästa steg hittades. Avsluta med vem som gör vad och när.",
+        "report.none.tips": "Inga tips den här gången.",
+        "report.details.file": "Fil",
+        "report.details.language": "Språk",
+        "report.details.host": "Mötesledare",
+        "report.details.models": "Modeller",
+        "report.details.settings": "Inställningar",
+        "report.details.timings": "Tidsåtgång",
+        "report.details.total": "totalt",
+        "report.details.speech": "Tal {speech}, tystnad {silence}, överlapp {overlap}, "
+                                 "{switches} talarbyten per minut",
+        "report.details.version": "Version",
+        "report.details.speech_label": "Tal och tystnad",
+        "report.quote": "”{text}”",
+        "report.host_source.flag": "angiven",
+        "report.host_source.enrolled": "igenkänd röst",
+        "report.host_source.heuristic": "uppskattad",
+        "report.host.unknown": "okänd",
+        "report.language.sv": "svenska",
+        "report.language.en": "engelska",
+        "report.terminal.shares": "Taltid",
+        "report.terminal.tips": "Tips",
+    },
+    "en": {
+        "report.title": "Conversation analysis",
+        "report.generated": "Made with talkratio {version}",
+        "report.meta.duration": "Length {duration}",
+        "report.meta.recorded": "Recorded {date}",
+        "report.meta.speakers": "{count} speakers",
+        "report.type.one-on-one": "One-on-one",
+        "report.type.sales": "Customer meeting",
+        "report.type.team": "Team meeting",
+        "report.role.host": "meeting leader",
+        "report.role.participant": "participant",
+        "report.score.listening_balance": "Listening balance",
+        "report.score.open_questions": "Open questions",
+        "report.score.next_steps": "Next steps",
+        "report.score.overall": "Overall",
+        "report.band.good": "Good",
+        "report.band.fair": "Fair",
+        "report.band.poor": "Needs practice",
+        "report.glance.host_share": "{name} talked {share} of the time",
+        "report.glance.questions": "{open} open and {closed} closed questions",
+        "report.glance.needs": "Needs analysis {asked} of {total}",
+        "report.glance.steps": "{concrete} of {total} next steps concrete",
+        "report.glance.purpose_yes": "Purpose stated at the start",
+        "report.glance.purpose_no": "No purpose stated at the start",
+        "report.nav.label": "Contents",
+        "report.section.talk_share": "Talk share",
+        "report.section.timeline": "Who spoke when",
+        "report.section.speakers": "Speakers",
+        "report.section.questions": "Questions",
+        "report.section.needs": "Needs analysis",
+        "report.section.purpose": "Purpose",
+        "report.section.next_steps": "Next steps",
+        "report.section.tips": "Tips for next time",
+        "report.section.transcript": "Transcript",
+        "report.section.details": "About this analysis",
+        "report.col.speaker": "Speaker",
+        "report.col.talk_time": "Talk time",
+        "report.col.share": "Share",
+        "report.col.longest": "Longest monologue",
+        "report.col.patience": "Patience",
+        "report.col.interruptions": "Interruptions",
+        "report.col.questions_open": "Open questions",
+        "report.col.questions_closed": "Closed questions",
+        "report.col.wpm": "Words/min",
+        "report.col.time": "Time",
+        "report.col.question": "Question",
+        "report.col.kind": "Kind",
+        "report.col.cue": "Why",
+        "report.col.owner": "Who",
+        "report.col.action": "What",
+        "report.col.due": "When",
+        "report.col.follow_up": "Follow-up",
+        "report.col.status": "Verdict",
+        "report.col.said": "Said",
+        "report.note.patience": "Patience: typical pause before the speaker takes the floor after someone else. "
+                                "Interruptions: times the speaker started before the other had finished.",
+        "report.kind.open": "Open",
+        "report.kind.closed": "Closed",
+        "report.kind.prompt": "Prompt",
+        "report.kind.step": "Next step",
+        "report.legend.overlap": "Overlap",
+        "report.legend.open": "Open question",
+        "report.legend.closed": "Closed question",
+        "report.legend.prompt": "Prompt (\u201ctell me more\u201d)",
+        "report.legend.step": "Next step",
+        "report.needs.challenges": "What challenges do you have?",
+        "report.needs.way_forward": "How can we move forward?",
+        "report.needs.their_action": "What can you do?",
+        "report.needs.my_help": "What can I do?",
+        "report.needs.asked": "Asked",
+        "report.needs.not_asked": "Not asked",
+        "report.purpose.stated": "The purpose was stated by {name} at {time}:",
+        "report.purpose.missing": "No purpose or agenda was stated at the start of the meeting. "
+                                  "Saying why you meet gives the conversation a direction.",
+        "report.step.concrete": "Concrete",
+        "report.step.vague": "Vague",
+        "report.step.incomplete": "Incomplete",
+        "report.step.missing": "missing",
+        "report.owner.both": "Both",
+        "report.owner.all": "Everyone",
+        "report.yes": "Yes",
+        "report.no": "No",
+        "report.none.questions": "No questions were found.",
+        "report.none.steps": "No next steps were found. Close with who does what, and when.",
+        "report.none.tips": "No tips this time.",
+        "report.details.file": "File",
+        "report.details.language": "Language",
+        "report.details.host": "Meeting leader",
+        "report.details.models": "Models",
+        "report.details.settings": "Settings",
+        "report.details.timings": "Timings",
+        "report.details.total": "total",
+        "report.details.speech": "Speech {speech}, silence {silence}, overlap {overlap}, "
+                                 "{switches} speaker changes per minute",
+        "report.details.version": "Version",
+        "report.details.speech_label": "Speech and silence",
+        "report.quote": "“{text}”",
+        "report.host_source.flag": "given",
+        "report.host_source.enrolled": "recognised voice",
+        "report.host_source.heuristic": "estimated",
+        "report.host.unknown": "unknown",
+        "report.language.sv": "Swedish",
+        "report.language.en": "English",
+        "report.terminal.shares": "Talk share",
+        "report.terminal.tips": "Tips",
+    },
+}
+
+LANGUAGES = ("sv", "en")
+
+
+def _merge(lang: str) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT):
+        merged.update(area[lang])
+    return merged
+
+
+CATALOGUE = {lang: _merge(lang) for lang in LANGUAGES}
+
+
+def t(lang: str, key: str, **values: object) -> str:
+    """The message `key` in `lang` (English for any language we do not write), formatted."""
+    table = CATALOGUE.get(lang, CATALOGUE["en"])
+    template = table.get(key) or CATALOGUE["en"][key]
+    return template.format(**values)

@@ -1,0 +1,41 @@
+"""Was the purpose of the meeting stated in its opening?
+
+A meeting that starts with "Syftet med mötet är …" or "My aim today is …" gives both sides
+a direction. We look only at the opening: the first `OPENING_SHARE` of the recording or the
+first `OPENING_MIN_S` seconds, whichever is longer (10 % of a 30-minute meeting is three
+minutes; a 5-minute call still gets its first two). A purpose first named later is a
+recovery, not an opening, and is not counted. Patterns are PURPOSE in lang/<language>.py.
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from .lang import rules
+from .questions import normalize, split_sentences
+from .schema import Purpose, Utterance
+
+OPENING_SHARE = 0.10
+OPENING_MIN_S = 120.0
+
+
+def opening_window_s(duration_s: float) -> float:
+    """Seconds from the start in which a stated purpose counts."""
+    return max(OPENING_SHARE * duration_s, OPENING_MIN_S)
+
+
+def detect_purpose(utterances: Sequence[Utterance], language: str, duration_s: float) -> Purpose:
+    """The first sentence in the opening that states the meeting's purpose, with the rule that fired."""
+    window = opening_window_s(duration_s)
+    patterns = [(name, re.compile(p)) for name, p in rules(language).PURPOSE]
+    for utterance in sorted(utterances, key=lambda u: u.start):
+        if utterance.start > window:
+            break
+        for sentence in split_sentences(utterance, language):
+            if sentence.start > window:
+                break
+            text = normalize(sentence.text)
+            for name, pattern in patterns:
+                if pattern.search(text):
+                    return Purpose(True, sentence.speaker, sentence.start, sentence.text, f"purpose '{name}'")
+    return Purpose(stated=False)

@@ -15,6 +15,8 @@ from .progress import Hook, silent
 from .schema import SAMPLE_RATE, Audio, AudioInfo
 
 MIN_DURATION_S = 0.5  # shorter than this holds no analysable turn
+MIN_SAMPLE_RATE = 4000  # below any real recording; a damaged header saying "1 Hz" would inflate a
+                        # 30 kB file to gigabytes of 16 kHz samples
 
 
 def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
@@ -54,6 +56,8 @@ def decode(path: str | Path, hook: Hook = silent) -> Audio:
         if not container.streams.audio:
             raise InputError(f"{path}: has no audio track")
         stream = container.streams.audio[0]
+        if stream.codec_context is None:  # FFmpeg has no decoder for what the header claims
+            raise InputError(f"{path}: its audio track uses a codec that cannot be decoded")
         channels = stream.codec_context.channels or 1
         rate = stream.codec_context.sample_rate or stream.rate or 0
         total = float(stream.duration * stream.time_base) if stream.duration and stream.time_base else None
@@ -62,16 +66,20 @@ def decode(path: str | Path, hook: Hook = silent) -> Audio:
         chunks: list[np.ndarray] = []
         try:
             for frame in container.decode(stream):
+                if frame.sample_rate < MIN_SAMPLE_RATE:
+                    raise InputError(f"{path}: sample rate {frame.sample_rate} Hz is too low for a recording")
                 for out in resampler.resample(frame):
                     chunks.append(out.to_ndarray())
                 if total and frame.time is not None:
                     hook("decode", completed=min(frame.time, total), total=total)
             for out in resampler.resample(None):
                 chunks.append(out.to_ndarray())
-        except av.FFmpegError as err:
+        except (av.FFmpegError, ValueError) as err:  # ValueError: PyAV's resampler, when a stream changes format
             if not chunks:  # nothing decodable at all; a damaged tail keeps what came before it
                 raise InputError(f"{path}: cannot be decoded ({_reason(err)})") from None
     samples = np.concatenate(chunks, axis=1).astype(np.float32, copy=False) if chunks else np.zeros((1, 0), np.float32)
+    if not np.isfinite(samples).all():  # a damaged float WAV holds NaN/inf, which poison every model
+        np.nan_to_num(samples, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
     duration = samples.shape[1] / SAMPLE_RATE
     if duration < MIN_DURATION_S:
         raise InputError(f"{path}: too short to analyse ({duration:.1f} s of audio)")

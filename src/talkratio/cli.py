@@ -10,19 +10,21 @@ from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__
 from .errors import TalkratioError, UsageError
+from .io import ensure_writable
 from .privacy import lock_down
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="How well did the meeting leader listen? Talk share, questions, next steps — offline.")
-err_console = Console(stderr=True, highlight=False)
+err_console = Console(stderr=True, highlight=False, emoji=False)  # ":smile:" in a file name stays text
 FORMATS = ("json", "html", "md", "rttm", "srt", "vtt")
 
 
 def fail(err: TalkratioError) -> None:
-    err_console.print(f"[bold red]talkratio: error:[/] {err}", markup=True, soft_wrap=True)
+    err_console.print(f"[bold red]talkratio: error:[/] {escape(str(err))}", markup=True, soft_wrap=True)
     raise typer.Exit(err.exit_code)
 
 
@@ -83,8 +85,8 @@ def write_outputs(report, out_dir: Path, formats: list[str], ui_language: str | 
 
 @app.command()
 def analyze(
-    path: Path = typer.Argument(..., help="Recording (wav, mp3, m4a, flac, ogg, mp4, mkv, webm…)."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder (default: next to the input)."),
+    path: Path = typer.Argument(..., help="Recording (wav, mp3, m4a, flac, ogg, mp4, mkv, webm…), or a folder of them."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder (default: next to the input; a folder's own)."),
     format: str = typer.Option("json,html", "--format", "-f", help=f"Comma-separated: {', '.join(FORMATS)}."),
     language: str = typer.Option("auto", "--language", "-l", help="sv, en or auto."),
     num_speakers: Optional[int] = typer.Option(None, "--num-speakers", help="Exact number of speakers, if known."),
@@ -103,8 +105,12 @@ def analyze(
     ui_language: Optional[str] = typer.Option(None, "--ui-language", help="Report text language (default: the meeting's)."),
     allow_download: bool = typer.Option(False, "--allow-download", help="Let a hub model name be fetched (off by default)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary."),
+    glob: Optional[str] = typer.Option(None, "--glob", help="Folder: only paths matching this pattern (*.m4a, 2025-*/*)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Folder: worker processes (default 1; Dask: 2)."),
+    executor: str = typer.Option("local", "--executor", help="Folder: local or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Folder: Dask scheduler address (default: a local cluster)."),
 ) -> None:
-    """Analyse one recording and write its report."""
+    """Analyse one recording and write its report; or a folder: every recording, a summary, resumable."""
     lock_down(allow_hub=allow_download)
     with one_line_errors():
         from .pipeline import Analyzer, Options
@@ -119,7 +125,37 @@ def analyze(
                           rttm=rttm, asr_model=model, beam_size=1 if fast else 5, transcript=not no_transcript,
                           meeting_type=meeting_type, host=host, names=parse_names(name), recorded=recorded)
         options.check()
+        if path.is_dir():  # a folder: every recording in it, resumable and in parallel (talkratio.batch)
+            from rich.markup import escape
+            from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+            from .batch import index_language, run_batch
+            from .messages import t
+
+            bars = Progress(TextColumn("{task.description:<44.44}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                            TimeRemainingColumn(), console=err_console, transient=True, disable=quiet)
+            with bars:
+                overall, current = bars.add_task("", total=None), bars.add_task("", total=1)
+
+                def hook(step: str, completed: float | None = None, total: float | None = None) -> None:
+                    label = f"{t(index_language((), ui_language), 'batch.progress')} {completed or 0:.0f}/{total or 0:.0f}"
+                    bars.update(overall if step == "batch" else current, completed=completed or 0, total=total or 1,
+                                description=label if step == "batch" else escape(step))
+
+                result = run_batch(path, out or path, options, formats=formats, ui_language=ui_language, pattern=glob,
+                                   jobs=jobs, executor=executor, scheduler=scheduler, hook=hook,
+                                   write=lambda report, folder, stem: write_outputs(report, folder, formats, ui_language, stem))
+            for f in result.failures:
+                err_console.print(f"talkratio: {f.file}: {f.stage}: {f.reason}", markup=False)
+            if not quiet:
+                Console().print(t(result.lang, "batch.done", analysed=len(result.analysed), skipped=len(result.skipped),
+                                  failed=len(result.failures)))
+                Console().print(f"[dim]wrote[/] {result.index}")
+            if result.failures:
+                raise typer.Exit(1)
+            return
         out_dir = out if out is not None else path.parent
+        ensure_writable(out_dir)  # fail in a second, not after the whole analysis
         analyzer = Analyzer(options)
         with progress_hook(quiet) as hook:
             report = analyzer.analyze(path, hook)
@@ -129,7 +165,7 @@ def analyze(
             console = Console()
             print_summary(report, console, ui_language)
             for p in written:
-                console.print(f"[dim]wrote[/] {p}")
+                console.print(f"[dim]wrote[/] {escape(str(p))}")
 
 
 @app.command("report")
@@ -154,7 +190,7 @@ def report_cmd(
                                 json_path.stem)
         if not quiet:
             for p in written:
-                Console().print(f"[dim]wrote[/] {p}")
+                Console().print(f"[dim]wrote[/] {escape(str(p))}")
 
 
 @app.command()

@@ -11,13 +11,25 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
+def _temp_in(folder: Path, name: str) -> tuple[int, str]:
+    """A new temporary file in `folder` (created if missing), or one clear OutputError."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise OutputError(f"{folder}: cannot write here ({err.strerror or err})") from None
+
+
+def ensure_writable(folder: Path) -> None:
+    """Fail before a long analysis, not after it: create `folder` and prove a file can be made in it."""
+    fd, tmp = _temp_in(Path(folder), "talkratio-probe")
+    os.close(fd)
+    os.unlink(tmp)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as err:
-        raise OutputError(f"{path.parent}: cannot write here ({err.strerror or err})") from None
+    fd, tmp = _temp_in(path.parent, path.name)
     try:
         os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; a report should get the usual mode
         with os.fdopen(fd, "wb") as f:

@@ -425,12 +425,82 @@ _REPORT: dict[str, dict[str, str]] = {
     },
 }
 
+# --- batch: the index page and the command's summary line ---
+_BATCH: dict[str, dict[str, str]] = {
+    "sv": {
+        "batch.title": "Samtalsanalys – översikt",
+        "batch.meta.meetings": "{count} möten",
+        "batch.meta.failed": "{count} filer gick inte att analysera",
+        "batch.section.trends": "Utveckling per mötesledare",
+        "batch.section.meetings": "Möten",
+        "batch.section.failures": "Filer som inte gick att analysera",
+        "batch.trend.host_share": "Mötesledarens andel av taltiden",
+        "batch.trend.open_share": "Andel öppna frågor",
+        "batch.trend.step_rate": "Möten med konkreta nästa steg",
+        "batch.trend.note.day": "En punkt per dag och mötesledare: medelvärdet av den dagens möten.",
+        "batch.trend.note.week": "En punkt per vecka och mötesledare: medelvärdet av veckans möten.",
+        "batch.trend.note.month": "En punkt per månad och mötesledare: medelvärdet av månadens möten.",
+        "batch.host.unnamed": "Mötesledare utan namn",
+        "batch.col.date": "Datum",
+        "batch.col.meeting": "Möte",
+        "batch.col.duration": "Längd",
+        "batch.col.host": "Mötesledare",
+        "batch.col.host_share": "Ledarens andel",
+        "batch.col.open_share": "Andel öppna frågor",
+        "batch.col.verdict": "Utfall nästa steg",
+        "batch.col.file": "Fil",
+        "batch.col.stage": "Steg",
+        "batch.col.reason": "Orsak",
+        "batch.verdict.concrete": "Konkreta",
+        "batch.verdict.vague": "Oklara",
+        "batch.verdict.none": "Inga",
+        "batch.date.from_file": "* = datum från filens tidsstämpel, eftersom inspelningen saknar datum.",
+        "batch.note.sort": "Klicka på en rubrik för att sortera.",
+        "batch.none": "Inga möten har analyserats än.",
+        "batch.progress": "Inspelningar",
+        "batch.done": "{analysed} analyserade, {skipped} redan klara, {failed} misslyckades",
+    },
+    "en": {
+        "batch.title": "Meeting analysis – overview",
+        "batch.meta.meetings": "{count} meetings",
+        "batch.meta.failed": "{count} files could not be analysed",
+        "batch.section.trends": "Trends per meeting leader",
+        "batch.section.meetings": "Meetings",
+        "batch.section.failures": "Files that could not be analysed",
+        "batch.trend.host_share": "Leader's share of talk time",
+        "batch.trend.open_share": "Share of open questions",
+        "batch.trend.step_rate": "Meetings with concrete next steps",
+        "batch.trend.note.day": "One point per day and leader: the mean of that day's meetings.",
+        "batch.trend.note.week": "One point per week and leader: the mean of that week's meetings.",
+        "batch.trend.note.month": "One point per month and leader: the mean of that month's meetings.",
+        "batch.host.unnamed": "Unnamed leader",
+        "batch.col.date": "Date",
+        "batch.col.meeting": "Meeting",
+        "batch.col.duration": "Length",
+        "batch.col.host": "Leader",
+        "batch.col.host_share": "Leader's share",
+        "batch.col.open_share": "Open-question share",
+        "batch.col.verdict": "Next-step verdict",
+        "batch.col.file": "File",
+        "batch.col.stage": "Stage",
+        "batch.col.reason": "Reason",
+        "batch.verdict.concrete": "Concrete",
+        "batch.verdict.vague": "Vague",
+        "batch.verdict.none": "None",
+        "batch.date.from_file": "* = date from the file's timestamp; the recording carries no date.",
+        "batch.note.sort": "Click a heading to sort.",
+        "batch.none": "No meetings analysed yet.",
+        "batch.progress": "Recordings",
+        "batch.done": "{analysed} analysed, {skipped} already done, {failed} failed",
+    },
+}
+
 LANGUAGES = ("sv", "en")
 
 
 def _merge(lang: str) -> dict[str, str]:
     merged: dict[str, str] = {}
-    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT):
+    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT, _BATCH):
         merged.update(area[lang])
     return merged
 

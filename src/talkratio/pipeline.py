@@ -10,14 +10,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
-from .audio import decode
+from .audio import decode, sha256_file
+from .cache import StageCache, backend_id, digest, through
 from .diarize import check_counts, get_diarizer
 from .errors import UsageError
 from .profiles import load as load_profiles
 from .profiles import match
 from .progress import Hook, silent
 from .report import build_report
-from .schema import Report, Transcript
+from .schema import AudioInfo, Report, Transcript
 from .transcribe import check_language, get_transcriber
 
 MEETING_TYPES = ("one-on-one", "sales", "team")
@@ -65,16 +66,26 @@ class Analyzer:
             transcriber = get_transcriber("whisper", model=options.asr_model, beam_size=options.beam_size)
         self.diarizer, self.transcriber = diarizer, transcriber
 
-    def analyze(self, path: str | Path, hook: Hook = silent) -> Report:
+    def stage_keys(self, info: AudioInfo) -> tuple[str, str]:
+        """Cache keys of diarization and transcript: the audio plus only the settings each depends on."""
+        o = self.options
+        rttm = (sha256_file(Path(o.rttm)), Path(info.path).stem) if o.rttm and Path(o.rttm).is_file() else None
+        diarize = digest("diarization", info.sha256, o.diarization, o.diarization_model, rttm, o.num_speakers,
+                         o.min_speakers, o.max_speakers, backend_id(self.diarizer))
+        return diarize, digest("transcript", diarize, o.language, o.asr_model, o.beam_size, backend_id(self.transcriber))
+
+    def analyze(self, path: str | Path, hook: Hook = silent, cache: StageCache | None = None) -> Report:
+        """`cache`: reuse diarization and transcript from an earlier run with the same audio and model settings."""
         o = self.options
         timings: dict[str, float] = {}
         t = time.perf_counter()
         audio = decode(path, hook)
         timings["decode"] = time.perf_counter() - t
+        keys = self.stage_keys(audio.info) if cache is not None else (None, None)
 
         t = time.perf_counter()
-        diarization = self.diarizer(audio, num_speakers=o.num_speakers, min_speakers=o.min_speakers,
-                                    max_speakers=o.max_speakers, hook=hook)
+        diarization = through(cache, "diarization", keys[0], lambda: self.diarizer(
+            audio, num_speakers=o.num_speakers, min_speakers=o.min_speakers, max_speakers=o.max_speakers, hook=hook))
         timings["diarize"] = time.perf_counter() - t
 
         names, enrolled_host = dict(o.names), None
@@ -84,7 +95,8 @@ class Analyzer:
 
         t = time.perf_counter()
         if self.transcriber is not None and diarization.turns:
-            transcript = self.transcriber(audio, language=o.language, speech=diarization.turns, hook=hook)
+            transcript = through(cache, "transcript", keys[1], lambda: self.transcriber(
+                audio, language=o.language, speech=diarization.turns, hook=hook))
         else:  # nothing said, or talk time only: skip the most expensive stage
             transcript = Transcript(words=(), language=o.language if o.language != "auto" else "en",
                                     language_probability=None, model="none")

@@ -10,7 +10,7 @@ import pytest
 
 from talkratio.dates import find_due, tokenize
 from talkratio.next_steps import (
-    closing_window, detect_next_steps, ended_with_concrete_steps, score_next_steps, transcriber_hotwords,
+    closing_window, detect_next_steps, ended_with_concrete_steps, score_next_steps,
 )
 from talkratio.schema import NextStep, Utterance, Word
 
@@ -114,13 +114,6 @@ def test_due(language, said, due, date):
     found = find_due(" ".join(tokenize(said)), language, THURSDAY)
     assert (found.text if found else None) == due
     assert (found.date.isoformat() if found and found.date else None) == date
-
-
-def test_hotwords_are_deadline_words_the_rules_know():
-    words = transcriber_hotwords("sv").split()
-    assert "torsdag" in words and all(find_due(w, "sv") or w in ("senast", "till", "dess", "nästa", "vecka")
-                                      for w in words)
-    assert transcriber_hotwords("en") == ""
 
 
 def test_due_without_recording_date_keeps_the_words():

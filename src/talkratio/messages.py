@@ -18,10 +18,10 @@ _SCORES: dict[str, dict[str, str]] = {
         "scores.type.sales": "ett kundmöte",
         "scores.type.team": "ett teammöte",
         "scores.oq.none": "Du ställde inga frågor.",
-        "scores.oq.summary": "{open} av {asked} av dina frågor var öppna, och takten var {rate} frågor per "
+        "scores.oq.summary": "{open} av dina {asked} frågor var öppna, och du ställde ungefär {rate} frågor per "
                              "tio minuter.",
-        "scores.oq.summary_prompts": "{open} av {asked} av dina frågor var öppna, du bad den andra berätta mer "
-                                     "{prompts}, och takten var {rate} frågor per tio minuter.",
+        "scores.oq.summary_prompts": "{open} av dina {asked} frågor var öppna, du bad den andra berätta mer "
+                                     "{prompts}, och du ställde ungefär {rate} frågor per tio minuter.",
         "scores.once": "en gång",
         "scores.times": "{n} gånger",
         "scores.overall.summary": "Ditt starkaste område var {best} ({best_value}) och ditt svagaste "
@@ -45,7 +45,7 @@ _SCORES: dict[str, dict[str, str]] = {
                               "vill säga.",
         "tips.no_questions": "Du ställde inga frågor — förbered tre öppna frågor, till exempel ”Vilka "
                              "utmaningar har du?”",
-        "tips.closed": "{closed} av {asked} av dina frågor var slutna, som {example} — börja i stället med "
+        "tips.closed": "{closed} av dina {asked} frågor var slutna, som {example} — börja i stället med "
                        "vad, hur eller berätta.",
         "tips.few_questions": "Du ställde {questions} på {minutes} minuter — sikta på minst en fråga var "
                               "fjärde minut.",
@@ -190,7 +190,7 @@ _NEXT_STEPS: dict[str, dict[str, str]] = {
         "next_steps.gap.owner": "ingen ansvarig",
         "next_steps.gap.action": "ingen tydlig uppgift",
         "next_steps.gap.follow_up": "ingen uppföljning bestämd",
-        "next_steps.gap.coverage": "alla fick inte ett eget steg",
+        "next_steps.gap.coverage": "inte alla fick ett eget steg",
         "next_steps.gap.vague": "något steg var vagt",
         "next_steps.and": "och",
     },
@@ -283,7 +283,7 @@ _REPORT: dict[str, dict[str, str]] = {
         "report.needs.asked": "Ställd",
         "report.needs.not_asked": "Inte ställd",
         "report.purpose.stated": "Syftet nämndes av {name} vid {time}:",
-        "report.purpose.missing": "Inget syfte eller agenda nämndes i början av mötet. "
+        "report.purpose.missing": "Varken syfte eller agenda nämndes i början av mötet. "
                                   "Att säga varför ni ses ger samtalet riktning.",
         "report.step.concrete": "Konkret",
         "report.step.vague": "Vagt",

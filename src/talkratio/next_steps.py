@@ -417,11 +417,6 @@ def detect_next_steps(utterances: Sequence[Utterance], language: str, speakers: 
     return tuple(steps)
 
 
-def transcriber_hotwords(language: str) -> str:
-    """Deadline words worth biasing the transcriber towards (faster-whisper `hotwords`); "" for none."""
-    return rules(language).NEXT_STEPS_DUE.get("hotwords", "")
-
-
 # --- verdict and score ---
 
 def closing_window(duration_s: float) -> tuple[float, float]:

@@ -19,9 +19,9 @@ from .errors import ProfileError
 from .io import atomic_write_text
 
 # Cosine similarity at or above which a diarized speaker is taken to be an enrolled person.
-# Measured on the scripted corpus (see README "Voice enrollment"): same voice, different clip
-# scores well above it; different voices score well below.
-MATCH_THRESHOLD = 0.6
+# Measured on the scripted corpus (an espeak clip of new text against each meeting's speakers):
+# same voice 0.84–0.93, different voices 0.47–0.74.
+MATCH_THRESHOLD = 0.8
 STORE_VERSION = 1
 
 

@@ -1,8 +1,9 @@
 """From model outputs to a Report (pure, fast), and the Report to and from contract JSON.
 
 `build_report()` is everything after the models: attribution, findings, metrics, scores,
-tips. It takes plain dataclasses, so tests drive it with hand-written turns and words, and
-`talkratio report` can rebuild a report from its JSON without loading any model.
+tips. It takes plain dataclasses, so tests drive it with hand-written turns and words; the
+batch cache replays stored diarization and transcripts through it when only scoring options
+change, and `talkratio report` re-renders a report from its JSON without loading any model.
 """
 from __future__ import annotations
 
@@ -63,27 +64,6 @@ def build_report(source: AudioInfo, diarization: Diarization, transcript: Transc
     )
 
 
-def rebuild(report: Report, *, names: Mapping[str, str] | None = None, host_flag: str | None = None,
-            meeting_type: str | None = None) -> Report:
-    """Re-derive everything after the models from a report's own turns and words (no audio)."""
-    words = tuple(w for u in report.utterances for w in u.words)
-    diarization = Diarization(turns=report.turns, exclusive=_exclusive_from(report), model=report.models.get("diarization", ""))
-    transcript = Transcript(words=words, language=report.language,
-                            language_probability=report.language_probability, model=report.models.get("asr", ""))
-    merged = {**report.names, **(names or {})}
-    flag = host_flag or (report.host if report.host_source == "flag" else None)
-    enrolled = report.host if report.host_source == "enrolled" else None
-    return build_report(report.source, diarization, transcript, meeting_type=meeting_type or report.meeting_type,
-                        host_flag=flag, enrolled_host=enrolled, names=merged,
-                        recorded=dt.date.fromisoformat(report.recorded) if report.recorded else None,
-                        models=report.models, timings_s=report.timings_s, settings=report.settings)
-
-
-def _exclusive_from(report: Report) -> tuple[Turn, ...]:
-    """Words already carry their speaker; the utterances are the exclusive view they came from."""
-    return tuple(Turn(u.speaker, u.start, u.end) for u in report.utterances)
-
-
 # --- JSON -------------------------------------------------------------------------------
 
 def to_dict(r: Report) -> dict[str, Any]:
@@ -109,17 +89,13 @@ def to_dict(r: Report) -> dict[str, Any]:
         "purpose": asdict(f.purpose),
         "next_steps": [{**asdict(s), "missing": list(s.missing), "cues": list(s.cues)} for s in f.next_steps],
         "metrics": {**asdict(r.metrics), "interruptions": dict(r.metrics.interruptions)},
-        "scores": {k: asdict(v) for k, v in asdict_shallow(r.scores).items()},
+        "scores": {k: asdict(getattr(r.scores, k)) for k in r.scores.__dataclass_fields__},
         "tips": list(r.tips),
         "names": dict(r.names),
         "models": dict(r.models),
         "timings_s": dict(r.timings_s),
         "settings": dict(r.settings),
     }
-
-
-def asdict_shallow(obj) -> dict[str, Any]:
-    return {k: getattr(obj, k) for k in obj.__dataclass_fields__}
 
 
 def from_dict(d: Mapping[str, Any]) -> Report:

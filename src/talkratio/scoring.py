@@ -176,7 +176,7 @@ def open_questions(questions: Sequence[Question], host: str | None, duration_s: 
     if not q.asked + q.prompts:
         return Score(0, t(language, "scores.oq.none"))
     values = dict(open=q.open, asked=q.asked, prompts=times(q.prompts, language),
-                  rate=number(q.per_10_min, language))
+                  rate=number(q.per_10_min, language, 0 if q.per_10_min >= 10 else 1))
     key = "scores.oq.summary_prompts" if q.prompts else "scores.oq.summary"
     return Score(weighted(question_credits(q), QUESTION_WEIGHTS), t(language, key, **values))
 

@@ -214,7 +214,6 @@ NEXT_STEPS_DUE = {
     "day_month_order": "",
     "next_meeting": ("next meeting", "our next meeting", "next one - on - one", "next 1:1",
                      "next standup", "next check - in", "next catch - up", "next time we meet"),
-    "hotwords": "",                                                     # English deadlines come through
     "anaphora": ("by then", "until then", "till then"),
 }
 

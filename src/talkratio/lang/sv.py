@@ -224,9 +224,6 @@ NEXT_STEPS_DUE = {
     "clock_skip": (),
     "day_month_order": "dm",                                            # 12/3 is the twelfth of March
     "next_meeting": ("nästa möte", "nästa avstämning", "nästa 1:1", "nästa veckomöte", "nästa gång vi ses"),
-    # words to bias the transcriber towards (faster-whisper `hotwords`): on the scripted 1:1, Whisper base
-    # heard "på torsdag" as "på togstad" without them and right with them
-    "hotwords": "måndag tisdag onsdag torsdag fredag senast imorgon nästa vecka till dess",
     "anaphora": ("till dess", "tills dess", "till då"),                  # the deadline said just before
 }
 

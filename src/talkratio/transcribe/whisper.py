@@ -59,8 +59,8 @@ class WhisperTranscriber:
     def describe(self) -> str:
         return f"faster-whisper {self.model} (int8, beam {self.beam_size})"
 
-    def detect_language(self, mono: np.ndarray, speech: Sequence[Turn]) -> tuple[str, float, str]:
-        """(language, Whisper's mean probability for it, how it was decided).
+    def detect_language(self, mono: np.ndarray, speech: Sequence[Turn]) -> tuple[str, float | None, str]:
+        """(language, Whisper's mean probability for it — None when it was not the judge, how it was decided).
 
         Whisper's detector is trusted when it names sv or en with confidence. When it does not
         (espeak Swedish reads as Latin or Nynorsk to it), each candidate language transcribes the
@@ -81,7 +81,9 @@ class WhisperTranscriber:
         fit = {lang: np.mean([self._mean_logprob(w[:int(FIT_S * SAMPLE_RATE)], lang) for w in windows[:FIT_WINDOWS]])
                for lang in LANGUAGES}
         best = max(fit, key=fit.get)
-        return best, totals[best], f"fit test (mean token log-prob {', '.join(f'{k} {v:.2f}' for k, v in fit.items())})"
+        # Whisper's own probability would read "5 % Swedish" here: report none, and say how it was chosen
+        return best, None, (f"fit test (mean token log-prob {', '.join(f'{k} {v:.2f}' for k, v in fit.items())};"
+                            f" Whisper language id: {best} {totals[best]:.2f})")
 
     @staticmethod
     def _probe_starts(duration: float, speech: Sequence[Turn]) -> list[float]:

@@ -1,0 +1,97 @@
+"""Speed and memory of the real pipeline on long meetings.
+
+usage: python benchmarks/bench_pipeline.py [MINUTES ...] [--settings default,fast,no-transcript]
+
+Builds meetings of the given lengths (default 10 30 60 120 minutes) by concatenating the shared
+corpus recordings (../shared/corpus, scripted + real), then runs each setting in a fresh process
+(so peak RSS is that run's own) and prints one table: wall time per stage, total, real-time
+factor, speed (× real time) and peak RSS. Nothing is timed inside the test suite.
+"""
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+SETTINGS = {"default": {}, "fast": {"beam_size": 1}, "no-transcript": {"transcript": False}}
+
+
+def build(minutes: float, folder: Path) -> Path:
+    """A 16 kHz mono WAV of `minutes`, cycling through the corpus' meetings and conversations."""
+    sys.path.insert(0, str(ROOT / "src"))
+    import numpy as np
+
+    from talkratio.audio import decode
+
+    sources = sorted((CORPUS / "scripted").glob("*[!o].wav")) + [CORPUS / "real" / "sample.wav",
+                                                                 *sorted((CORPUS / "real" / "en").glob("*.wav"))]
+    pieces = [decode(p).mono for p in sources]
+    target, parts, total = int(minutes * 60 * 16000), [], 0
+    while total < target:
+        for x in pieces:
+            parts.append(x[: target - total])
+            total += len(parts[-1])
+            if total >= target:
+                break
+    path = folder / f"meeting-{minutes:g}min.wav"
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(16000)
+        w.writeframes((np.clip(np.concatenate(parts), -1, 1) * 32767).astype(np.int16).tobytes())
+    return path
+
+
+def run_one(path: str, setting: str) -> None:
+    """Child process: analyse, render, print one JSON line of timings and peak RSS."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from talkratio.pipeline import Analyzer, Options
+    from talkratio.render.html import render_html
+    from talkratio.report import to_dict
+
+    t = time.perf_counter()
+    analyzer = Analyzer(Options(language="en", **SETTINGS[setting]))
+    load = time.perf_counter() - t
+    report = analyzer.analyze(path)
+    t = time.perf_counter()
+    json.dumps(to_dict(report))
+    render_html(report)
+    timings = {"load": load, **report.timings_s, "render": time.perf_counter() - t}
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"timings": timings, "duration": report.source.duration_s, "rss_mb": rss_mb}))
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        return run_one(sys.argv[2], sys.argv[3])
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    minutes = [float(a) for a in args] or [10, 30, 60, 120]
+    chosen = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--settings=")), "default,fast,no-transcript")
+    import os
+    import platform
+
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; no GPU; language forced to en")
+    stages = ["load", "decode", "diarize", "transcribe", "analyze", "render"]
+    print("| minutes | setting | " + " | ".join(f"{s} s" for s in stages) + " | total s | RTF | × real time | peak RSS MB |")
+    print("|---" * (len(stages) + 6) + "|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for m in minutes:
+            path = build(m, Path(tmp))
+            for setting in chosen.split(","):
+                out = subprocess.run([sys.executable, __file__, "--child", str(path), setting],
+                                     capture_output=True, text=True, check=True)
+                r = json.loads(out.stdout.strip().splitlines()[-1])
+                total = sum(r["timings"].values())
+                cells = " | ".join(f"{r['timings'].get(s, 0):.1f}" for s in stages)
+                print(f"| {m:g} | {setting} | {cells} | {total:.1f} | {total / r['duration']:.3f} | "
+                      f"{r['duration'] / total:.1f} | {r['rss_mb']:.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

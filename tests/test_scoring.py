@@ -122,7 +122,7 @@ def test_open_questions_edges():
 
 def test_open_questions_explanation_counts_like_the_speaker_table():
     text = open_questions(ask("open", 2) + ask("closed", 1) + ask("prompt", 1), "H", 600.0, "sv").explanation
-    assert text.startswith("2 av 3 av dina frågor var öppna") and "berätta mer en gång" in text
+    assert text.startswith("2 av dina 3 frågor var öppna") and "berätta mer en gång" in text
     assert "4,0 frågor per tio minuter" in text
 
 

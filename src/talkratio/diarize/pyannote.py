@@ -7,6 +7,8 @@ batch of chunks goes through the network at once.
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,8 +192,8 @@ class PyannoteDiarizer:
         waveform = torch.from_numpy(np.ascontiguousarray(audio.mono))[None]
 
         def run(**counts):
-            try:
-                with torch.inference_mode():
+            try:  # pyannote prints advice ("Found only 2 clusters…") to stdout; progress goes through the hook
+                with torch.inference_mode(), contextlib.redirect_stdout(io.StringIO()):
                     return pipeline({"waveform": waveform, "sample_rate": SAMPLE_RATE}, hook=pyannote_hook, **counts)
             except Exception as err:
                 raise BackendError(f"diarization failed: {type(err).__name__}: {err}") from None

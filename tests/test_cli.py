@@ -60,3 +60,18 @@ def test_bad_options_are_one_line(tmp_path, args, message):
     result = runner.invoke(app, ["analyze", str(wav), *args, "-q"])
     assert result.exit_code == 2 and message in result.stderr, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_readme_main_command_on_the_demo(tmp_path):
+    """The README's first command, as a newcomer runs it: not quiet, summary and all."""
+    root = Path(__file__).resolve().parents[1]
+    demo = root / "samples" / "möte-1on1-demo.m4a"
+    truth = json.loads((root / "samples" / "möte-1on1-demo.truth.json").read_text(encoding="utf-8"))
+    result = runner.invoke(app, ["analyze", str(demo), "--out", str(tmp_path)], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert "wrote" in result.stdout and "Lyssningsbalans" in result.stdout
+    report = json.loads((tmp_path / "möte-1on1-demo.json").read_text(encoding="utf-8"))
+    assert (tmp_path / "möte-1on1-demo.html").is_file()
+    assert report["language"] == "sv" and len(report["speakers"]) == 2
+    assert abs(report["metrics"]["host_talk_share"] - truth["talk_share"][truth["host"]]) < 0.05

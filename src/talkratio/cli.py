@@ -126,7 +126,6 @@ def analyze(
                           meeting_type=meeting_type, host=host, names=parse_names(name), recorded=recorded)
         options.check()
         if path.is_dir():  # a folder: every recording in it, resumable and in parallel (talkratio.batch)
-            from rich.markup import escape
             from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
             from .batch import index_language, run_batch

@@ -10,11 +10,11 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BackendError, ModelError
-from ..privacy import lock_down
 from ..progress import Hook, silent
 from ..schema import SAMPLE_RATE, Audio, Diarization, Turn
 from . import check_counts
@@ -95,12 +95,9 @@ def _pipeline_class():
         """
 
         def get_embeddings(self, file, binary_segmentations, exclude_overlap=False, hook=None):
+            # exclude_overlap stays False here (the pipeline's default): overlap is pooled with low weight anyway
             model = self._embedding.model_
             data = np.nan_to_num(binary_segmentations.data).astype(np.float32)   # shape: (chunks, frames, speakers)
-            if exclude_overlap:
-                clean = data * (data.sum(axis=2, keepdims=True) < 2)
-                enough = clean.sum(axis=1, keepdims=True) > 0.2 * data.shape[1] * 0.05
-                data = np.where(enough, clean, data)
             window = binary_segmentations.sliding_window
             num_chunks, _, num_speakers = data.shape
             span = round(window.duration / FRAME_S)
@@ -136,8 +133,6 @@ class PyannoteDiarizer:
     """`model` is "default" (offline weights), a local pipeline folder/config, or a hub name."""
 
     model: str = DEFAULT
-    token: str | None = None
-    embedding_batch_size: int = 32
     segmentation_step: float = 0.1
     name: str = "pyannote"
     _pipeline: object = field(default=None, repr=False)
@@ -145,17 +140,18 @@ class PyannoteDiarizer:
     def _load(self):
         if self._pipeline is not None:
             return self._pipeline
-        lock_down(allow_hub=self.model != DEFAULT and not Path(self.model).exists())
-        import torch
+        hub_name = self.model != DEFAULT and not Path(self.model).exists()
+        if hub_name and os.environ.get("HF_HUB_OFFLINE") == "1":
+            raise ModelError(f"diarization model '{self.model}' is not a local folder; talkratio works offline — "
+                             f"pass a pipeline folder, or --allow-download to fetch it from the hub")
         from pyannote.audio import Model, Pipeline
         from pyannote.audio.core.plda import PLDA
         from pyannote.audio.telemetry import set_telemetry_metrics
 
         set_telemetry_metrics(False)
-        torch.set_num_threads(max(1, torch.get_num_threads()))
         if self.model != DEFAULT:
             try:
-                pipeline = Pipeline.from_pretrained(self.model, token=self.token)
+                pipeline = Pipeline.from_pretrained(self.model)  # a hub token comes from HF_TOKEN
             except Exception as err:  # hub, network or format trouble: one clear line
                 raise ModelError(f"cannot load diarization pipeline '{self.model}': {err}") from None
             if pipeline is None:
@@ -170,8 +166,7 @@ class PyannoteDiarizer:
             segmentation=segmentation, embedding=embedding, segmentation_step=self.segmentation_step,
             # pyannote 4.0.7 loads a PLDA even for clustering that never uses it (plda=None raises
             # TypeError); an empty, unused PLDA object satisfies that check without any weights.
-            plda=PLDA.__new__(PLDA), clustering="AgglomerativeClustering",
-            embedding_batch_size=self.embedding_batch_size, segmentation_batch_size=16,
+            plda=PLDA.__new__(PLDA), clustering="AgglomerativeClustering", segmentation_batch_size=16,
         )
         pipeline.instantiate({"segmentation": {"min_duration_off": 0.0}, "clustering": CLUSTERING})
         self._pipeline = pipeline

@@ -83,20 +83,6 @@ def test_audio_track_of_a_video(tmp_path, container):
     assert abs(audio.info.duration_s - 2.0) < 0.15
 
 
-def test_video_without_audio_track(tmp_path):
-    path = tmp_path / "silent.mp4"
-    with av.open(str(path), "w") as out:
-        v = out.add_stream("mpeg4", rate=10)
-        v.width, v.height, v.pix_fmt = 64, 48, "yuv420p"
-        for i in range(10):
-            for packet in v.encode(av.VideoFrame.from_ndarray(np.zeros((48, 64, 3), np.uint8), format="rgb24")):
-                out.mux(packet)
-        for packet in v.encode(None):
-            out.mux(packet)
-    with pytest.raises(InputError, match="has no audio track"):
-        decode(path)
-
-
 def test_truncated_file_keeps_what_decodes(tmp_path):
     path = encode(tmp_path / "cut.mp3", "libmp3lame", 44100, 1, seconds=4.0)
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])

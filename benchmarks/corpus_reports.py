@@ -19,7 +19,7 @@ SHARED = ROOT.parent / "shared"
 
 def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
-    from talkratio.cli import write_outputs
+    from talkratio.outputs import write_outputs
     from talkratio.pipeline import Analyzer, Options
 
     args = [a for a in sys.argv[1:] if not a.startswith("--")]

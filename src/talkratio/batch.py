@@ -400,7 +400,7 @@ def _marker(state: Path, key: str | None, out: Path) -> dict | None:
 
 
 def _cli_writer(formats: Sequence[str], ui_language: str | None) -> Callable[[Report, Path, str], list[Path]]:
-    from .cli import write_outputs
+    from .outputs import write_outputs
 
     return lambda report, folder, stem: write_outputs(report, folder, list(formats), ui_language, stem)
 

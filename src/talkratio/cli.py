@@ -15,12 +15,12 @@ from rich.markup import escape
 from . import __version__
 from .errors import TalkratioError, UsageError
 from .io import ensure_writable
+from .outputs import FORMATS, write_outputs
 from .privacy import lock_down
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="How well did the meeting leader listen? Talk share, questions, next steps — offline.")
 err_console = Console(stderr=True, highlight=False, emoji=False)  # ":smile:" in a file name stays text
-FORMATS = ("json", "html", "md", "rttm", "srt", "vtt")
 
 
 def fail(err: TalkratioError) -> None:
@@ -55,32 +55,6 @@ def parse_formats(text: str) -> list[str]:
     if unknown or not formats:
         raise UsageError(f"unknown --format '{','.join(unknown) or text}' (choose from {', '.join(FORMATS)})")
     return formats
-
-
-def write_outputs(report, out_dir: Path, formats: list[str], ui_language: str | None,
-                  stem: str | None = None) -> list[Path]:
-    """Every requested file for one report (`<stem>.<format>`), each written atomically."""
-    from . import exports
-    from .io import atomic_write_text
-    from .report import to_dict
-
-    stem = stem or Path(report.source.path).stem
-    written = []
-    for fmt in formats:
-        if fmt == "json":
-            text = json.dumps(to_dict(report), ensure_ascii=False, indent=1)
-        elif fmt == "html":
-            from .render.html import render_html
-            text = render_html(report, ui_language)
-        elif fmt == "md":
-            from .render.markdown import render_markdown
-            text = render_markdown(report, ui_language)
-        else:
-            text = getattr(exports, f"to_{fmt}")(report)
-        path = out_dir / f"{stem}.{fmt}"
-        atomic_write_text(path, text)
-        written.append(path)
-    return written
 
 
 @app.command()

@@ -264,7 +264,9 @@ def test_ctrl_c_keeps_finished_reports_and_a_rerun_completes_identically(meeting
     for name in good(meetings):
         (folder / name).symlink_to(meetings / name)
     calls, out = tmp_path / "calls.log", tmp_path / "out"
-    code = ("import sys, test_batch\nfrom talkratio import batch\nfrom talkratio.cli import app\n"
+    code = ("import signal, test_batch\nfrom talkratio import batch\nfrom talkratio.cli import app\n"
+            # a terminal's Ctrl-C: CI may start us with SIGINT ignored, which Python then keeps ignoring
+            "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
             f"batch.default_factory = test_batch.truth_factory({str(calls)!r}, delay={3.0 * int(jobs)})\n"
             f"app(['analyze', {str(folder)!r}, '--out', {str(out)!r}, '--jobs', {jobs!r}, '-q'])\n")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "tests")])}

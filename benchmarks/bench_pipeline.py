@@ -1,6 +1,6 @@
 """Speed and memory of the real pipeline on long meetings.
 
-usage: python benchmarks/bench_pipeline.py [MINUTES ...] [--settings default,fast,no-transcript]
+usage: python benchmarks/bench_pipeline.py [MINUTES ...] [--settings=default,fast,no-transcript,...]
 
 Builds meetings of the given lengths (default 10 30 60 120 minutes) by concatenating the shared
 corpus's English recordings (../shared/corpus, scripted + real), then runs each setting in a fresh process
@@ -20,7 +20,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
-SETTINGS = {"default": {}, "fast": {"beam_size": 1}, "no-transcript": {"transcript": False}}
+# The CLI's three speeds, and alternatives for each heavy stage to compare them with
+SETTINGS = {
+    "default": {},                                                   # beam 5, segmentation step 0.25
+    "fast": {"beam_size": 1, "segmentation_step": 0.5},              # --fast
+    "no-transcript": {"transcript": False},                          # --no-transcript
+    "no-transcript-fast": {"transcript": False, "segmentation_step": 0.5},   # --no-transcript --fast
+    "no-transcript-step0.1": {"transcript": False, "segmentation_step": 0.1},  # pyannote's own step
+    "beam1": {"beam_size": 1},                                       # greedy decoding, default diarization
+}
 
 
 def build(minutes: float, folder: Path) -> Path:

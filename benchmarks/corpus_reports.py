@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +28,7 @@ def main() -> None:
     fast, counts = "--fast" in sys.argv, "--counts" in sys.argv
     scripted = SHARED / "corpus" / "scripted"
     real = SHARED / "corpus" / "real"
-    base = Options(beam_size=1 if fast else 5)
+    base = Options(beam_size=1, segmentation_step=0.5) if fast else Options()   # --fast: the CLI's --fast
     analyzer = Analyzer(base)
     jobs = []
     for truth_file in sorted(scripted.glob("*.truth.json")):
@@ -38,7 +39,7 @@ def main() -> None:
         jobs.append((wav, out / "real", None, "one-on-one"))
     for wav, folder, n, kind in jobs:
         t = time.perf_counter()
-        analyzer.options = Options(beam_size=base.beam_size, num_speakers=n, meeting_type=kind)
+        analyzer.options = replace(base, num_speakers=n, meeting_type=kind)
         report = analyzer.analyze(wav)
         write_outputs(report, folder, ["json"], None)
         print(f"{wav.name:45s} {time.perf_counter() - t:6.1f} s  {report.language}  "

@@ -100,3 +100,13 @@ def test_header_only_wav(tmp_path):
     (tmp_path / "header.wav").write_bytes(full[:44])
     with pytest.raises(InputError):
         decode(tmp_path / "header.wav")
+
+
+def test_buffer_grows_past_a_header_that_claims_too_little():
+    from talkratio.audio import _Buffer
+
+    buf = _Buffer(2, expected_s=0.1)
+    blocks = [np.full((2, SAMPLE_RATE), i, np.float32) for i in range(3)]
+    for block in blocks:
+        buf.add(block)
+    assert np.array_equal(buf.samples(), np.concatenate(blocks, axis=1))

@@ -103,3 +103,29 @@ def test_atomic_write_leaves_nothing_half_written(tmp_path, monkeypatch):
         atomic_write_text(target, "new" * 1000)
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
+# --- long recordings are transcribed in pieces cut in pauses ---
+
+def test_pieces_cut_in_the_latest_pause_before_each_target():
+    from talkratio.transcribe.whisper import pieces
+
+    turns = [Turn("A", 0.0, 250.0), Turn("B", 251.0, 290.0), Turn("A", 292.0, 420.0), Turn("B", 421.0, 700.0)]
+    spans = pieces(700.0, turns, length=300.0, slack=60.0)
+    assert spans == [(0.0, 291.0), (291.0, 591.0), (591.0, 700.0)]   # 291: the pause 290–292; 591: none, cut at target
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))       # contiguous: no audio lost between pieces
+
+
+def test_pieces_leave_out_silence_and_cover_all_without_speech_hints():
+    from talkratio.transcribe.whisper import pieces
+
+    assert pieces(900.0, [Turn("A", 10.0, 20.0), Turn("B", 650.0, 660.0)], length=300.0) == [(0.0, 300.0), (600.0, 900.0)]
+    assert pieces(90.0, []) == [(0.0, 90.0)]
+    assert pieces(0.0, []) == []
+
+
+def test_stereo_is_mixed_down_once():
+    from talkratio.schema import Audio, AudioInfo
+
+    audio = Audio(AudioInfo("x.wav", "0", 1.0, 2, 16000), np.ones((2, 16000), np.float32))
+    assert audio.mono is audio.mono and audio.mono.shape == (16000,)

@@ -63,21 +63,22 @@ def decode(path: str | Path, hook: Hook = silent) -> Audio:
         total = float(stream.duration * stream.time_base) if stream.duration and stream.time_base else None
         layout = "stereo" if channels == 2 else "mono"
         resampler = av.AudioResampler(format="fltp", layout=layout, rate=SAMPLE_RATE)
-        chunks: list[np.ndarray] = []
+        expected = total or (container.duration / 1e6 if container.duration else None)
+        chunks = _Buffer(2 if layout == "stereo" else 1, expected)
         try:
             for frame in container.decode(stream):
                 if frame.sample_rate < MIN_SAMPLE_RATE:
                     raise InputError(f"{path}: sample rate {frame.sample_rate} Hz is too low for a recording")
                 for out in resampler.resample(frame):
-                    chunks.append(out.to_ndarray())
+                    chunks.add(out.to_ndarray())
                 if total and frame.time is not None:
                     hook("decode", completed=min(frame.time, total), total=total)
             for out in resampler.resample(None):
-                chunks.append(out.to_ndarray())
+                chunks.add(out.to_ndarray())
         except (av.FFmpegError, ValueError) as err:  # ValueError: PyAV's resampler, when a stream changes format
-            if not chunks:  # nothing decodable at all; a damaged tail keeps what came before it
+            if not chunks.n:  # nothing decodable at all; a damaged tail keeps what came before it
                 raise InputError(f"{path}: cannot be decoded ({_reason(err)})") from None
-    samples = np.concatenate(chunks, axis=1).astype(np.float32, copy=False) if chunks else np.zeros((1, 0), np.float32)
+    samples = chunks.samples()
     if not np.isfinite(samples).all():  # a damaged float WAV holds NaN/inf, which poison every model
         np.nan_to_num(samples, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
     duration = samples.shape[1] / SAMPLE_RATE
@@ -87,6 +88,30 @@ def decode(path: str | Path, hook: Hook = silent) -> Audio:
     info = AudioInfo(path=str(path), sha256=sha256_file(path), duration_s=round(duration, 3),
                      channels=channels, sample_rate=rate)
     return Audio(info=info, samples=samples)
+
+
+class _Buffer:
+    """Decoded samples in one array sized from the header's duration (grown by half when it is short):
+    a two-hour recording is held once, not once in pieces and once more joined."""
+
+    MAX_GUESS_S = 4 * 3600.0  # a damaged header's claim reserves no more than this (untouched pages cost nothing)
+
+    def __init__(self, channels: int, expected_s: float | None):
+        guess = min(expected_s or 60.0, self.MAX_GUESS_S) + 1.0
+        self.data = np.empty((channels, int(guess * SAMPLE_RATE)), np.float32)
+        self.n = 0
+
+    def add(self, block: np.ndarray) -> None:
+        end = self.n + block.shape[1]
+        if end > self.data.shape[1]:
+            grown = np.empty((self.data.shape[0], max(end, self.data.shape[1] * 3 // 2)), np.float32)
+            grown[:, : self.n] = self.data[:, : self.n]
+            self.data = grown
+        self.data[:, self.n:end] = block
+        self.n = end
+
+    def samples(self) -> np.ndarray:
+        return self.data[:, : self.n]
 
 
 def _reason(err: Exception) -> str:

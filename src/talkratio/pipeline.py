@@ -34,7 +34,8 @@ class Options:
     diarization_model: str = "default"
     rttm: Path | None = None
     asr_model: str = "base"
-    beam_size: int = 5
+    beam_size: int = 5                   # --fast: 1 (greedy)
+    segmentation_step: float = 0.25      # pyannote's window step, a fraction of its 10 s; --fast: 0.5
     transcript: bool = True              # False: talk time from diarization alone
     meeting_type: str = "one-on-one"
     host: str | None = None
@@ -51,7 +52,8 @@ class Options:
     def settings(self) -> dict:
         return {"language": self.language, "num_speakers": self.num_speakers, "min_speakers": self.min_speakers,
                 "max_speakers": self.max_speakers, "diarization": self.diarization, "asr_model": self.asr_model,
-                "beam_size": self.beam_size, "transcript": self.transcript, "meeting_type": self.meeting_type}
+                "beam_size": self.beam_size,
+                "segmentation_step": self.segmentation_step, "transcript": self.transcript, "meeting_type": self.meeting_type}
 
 
 class Analyzer:
@@ -59,7 +61,8 @@ class Analyzer:
         options.check()
         self.options = options
         if diarizer is None:
-            extra = {"model": options.diarization_model} if options.diarization == "pyannote" else {}
+            extra = ({"model": options.diarization_model, "segmentation_step": options.segmentation_step}
+                     if options.diarization == "pyannote" else {})
             extra |= {"rttm": options.rttm} if options.diarization == "rttm" else {}
             diarizer = get_diarizer(options.diarization, **extra)
         if transcriber is None and options.transcript:

@@ -8,6 +8,7 @@ torch, pyannote or faster-whisper; adapters cast their types into these at the b
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal, Mapping
 
 import numpy as np
@@ -34,7 +35,7 @@ class Audio:
     info: AudioInfo
     samples: np.ndarray  # shape: (channels, n_samples), float32, SAMPLE_RATE
 
-    @property
+    @cached_property  # every stage reads it: a stereo file is mixed down once
     def mono(self) -> np.ndarray:  # shape: (n_samples,)
         return self.samples.mean(axis=0) if self.samples.shape[0] > 1 else self.samples[0]
 

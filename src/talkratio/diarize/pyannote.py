@@ -133,7 +133,7 @@ class PyannoteDiarizer:
     """`model` is "default" (offline weights), a local pipeline folder/config, or a hub name."""
 
     model: str = DEFAULT
-    segmentation_step: float = 0.1
+    segmentation_step: float = 0.25  # of the 10 s window: 2.5 s, each second seen 4 times (see README)
     name: str = "pyannote"
     _pipeline: object = field(default=None, repr=False)
 
@@ -210,7 +210,8 @@ class PyannoteDiarizer:
 
     def describe(self) -> str:
         if self.model == DEFAULT:
-            return "pyannote.audio SpeakerDiarization: segmentation-3.0 + CAM++ (agglomerative)"
+            return (f"pyannote.audio SpeakerDiarization: segmentation-3.0 (step {self.segmentation_step:g}) "
+                    f"+ CAM++ (agglomerative)")
         return f"pyannote.audio pipeline {self.model}"
 
 

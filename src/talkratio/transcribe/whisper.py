@@ -26,6 +26,8 @@ PROBE_S = 30.0
 DETECT_CONFIDENT = 0.5 # mean probability of sv or en above which Whisper's language id is taken as is
 FIT_WINDOWS = 2        # windows decoded per candidate language when it is not…
 FIT_S = 12.0           # …each cut to its first 12 s: enough tokens to compare, cheap even when garbled
+PIECE_S = 300.0        # audio handed to faster-whisper at once: it computes features for all it gets,
+PIECE_SLACK_S = 60.0   # so pieces keep memory flat; each ends in a pause found in its last minute
 
 
 @dataclass
@@ -120,19 +122,47 @@ class WhisperTranscriber:
             hook("language", completed=0, total=1)
             language, probability, method = self.detect_language(mono, speech)
             hook("language", completed=1, total=1)
+        words = []
         try:
-            segments, _ = model.transcribe(
-                mono, language=language, beam_size=self.beam_size, word_timestamps=True, vad_filter=True,
-                condition_on_previous_text=False,  # a misheard line must not seed a loop of them
-            )
-            words = []
-            for segment in segments:
-                words.extend(Word(w.word, round(w.start, 3), round(w.end, 3), round(w.probability, 3))
-                             for w in segment.words or ())
-                hook("transcribe", completed=min(segment.end, duration), total=duration)
+            for lo, hi in pieces(duration, speech):
+                segments, _ = model.transcribe(
+                    mono[int(lo * SAMPLE_RATE):int(hi * SAMPLE_RATE)], language=language, beam_size=self.beam_size,
+                    word_timestamps=True, vad_filter=True,
+                    condition_on_previous_text=False,  # a misheard line must not seed a loop of them
+                )
+                for segment in segments:
+                    words.extend(Word(w.word, round(lo + w.start, 3), round(lo + w.end, 3), round(w.probability, 3))
+                                 for w in segment.words or ())
+                    hook("transcribe", completed=min(lo + segment.end, duration), total=duration)
         except Exception as err:
             raise BackendError(f"transcription failed: {type(err).__name__}: {err}") from None
         hook("transcribe", completed=duration, total=duration)
         return Transcript(words=tuple(words), language=language,
                           language_probability=round(probability, 3) if probability is not None else None,
                           language_method=method, model=self.describe())
+
+
+def pieces(duration: float, speech: Sequence[Turn] = (), length: float = PIECE_S,
+           slack: float = PIECE_SLACK_S) -> list[tuple[float, float]]:
+    """(start, end) spans of about `length` s that cover the speech, cut in pauses between turns.
+
+    A cut lands in the middle of the latest pause in the last `slack` seconds before the
+    target, so no word is split; only unbroken speech that long is cut mid-stream. Spans with
+    no speech in them are left out: diarization already found them silent.
+    """
+    spoken: list[list[float]] = []
+    for t in sorted(speech, key=lambda t: t.start):
+        if spoken and t.start <= spoken[-1][1]:
+            spoken[-1][1] = max(spoken[-1][1], t.end)
+        else:
+            spoken.append([t.start, t.end])
+    pauses = [(a[1] + b[0]) / 2 for a, b in zip(spoken, spoken[1:])]
+    spans, start = [], 0.0
+    while start < duration:
+        end = duration if start + length >= duration else max(
+            [p for p in pauses if start + length - slack <= p < start + length], default=start + length)
+        spans.append((start, end))
+        start = end
+    if not speech:
+        return spans
+    return [(lo, hi) for lo, hi in spans if any(a < hi and b > lo for a, b in spoken)]

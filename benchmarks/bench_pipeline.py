@@ -94,7 +94,10 @@ def main() -> None:
             path = build(m, Path(tmp))
             for setting in chosen.split(","):
                 out = subprocess.run([sys.executable, __file__, "--child", str(path), setting],
-                                     capture_output=True, text=True, check=True)
+                                     capture_output=True, text=True)
+                if out.returncode:
+                    print(f"| {m:g} | {setting} | failed: {out.stderr.strip().splitlines()[-1:]} |", flush=True)
+                    continue
                 r = json.loads(out.stdout.strip().splitlines()[-1])
                 total = sum(r["timings"].values())
                 cells = " | ".join(f"{r['timings'].get(s, 0):.1f}" for s in stages)

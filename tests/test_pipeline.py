@@ -129,3 +129,29 @@ def test_stereo_is_mixed_down_once():
 
     audio = Audio(AudioInfo("x.wav", "0", 1.0, 2, 16000), np.ones((2, 16000), np.float32))
     assert audio.mono is audio.mono and audio.mono.shape == (16000,)
+
+
+def test_pieces_come_back_in_order_and_an_error_stops_the_rest():
+    import threading
+    import time
+
+    from talkratio.transcribe.whisper import in_parallel
+
+    def slow_square(x):
+        time.sleep(0.05 if x % 2 == 0 else 0.0)   # odd items finish first
+        return x * x
+
+    assert list(in_parallel(slow_square, [0, 1, 2, 3, 4], 2)) == [(x, x * x) for x in range(5)]
+    started = []
+
+    def fails_at_one(x):
+        started.append(x)
+        if x == 1:
+            raise ValueError("piece 1")
+        time.sleep(0.2)
+        return x
+
+    with pytest.raises(ValueError, match="piece 1"):
+        list(in_parallel(fails_at_one, list(range(20)), 2))
+    time.sleep(0.5)
+    assert len(started) < 6 and threading.active_count() < 5   # the queue was not worked through

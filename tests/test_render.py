@@ -11,7 +11,7 @@ from rich.console import Console
 from fixtures import sample_report
 from talkratio.messages import t
 from talkratio.render import (
-    build_view, fmt_clock, fmt_duration, fmt_share, ui_language, utterance_at,
+    build_view, fmt_clock, fmt_decimal, fmt_duration, fmt_share, ui_language, utterance_at,
 )
 from talkratio.render.html import overlap_spans, render_html
 from talkratio.render.markdown import render_markdown
@@ -312,7 +312,11 @@ def test_terminal_summary(lang, ui):
     flat = " ".join(out.split())
     assert all(" ".join(tip.split()) in flat for tip in report.tips[:3])
     assert " ".join(report.tips[3].split()) not in flat
-    assert len(out.splitlines()) < 20   # compact
+    total = sum(report.timings_s.values())
+    speed = fmt_decimal(report.source.duration_s / total, ui_lang)
+    assert f"{t(ui_lang, 'report.stage.diarize')} {fmt_duration(report.timings_s['diarize'], ui_lang)}" in flat
+    assert t(ui_lang, "report.terminal.timings", stages="", total="", speed=speed).split("(")[-1] in flat
+    assert len(out.splitlines()) < 21   # compact
 
 
 def test_terminal_without_tips_or_stats(sv):

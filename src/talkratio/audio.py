@@ -64,21 +64,21 @@ def decode(path: str | Path, hook: Hook = silent) -> Audio:
         layout = "stereo" if channels == 2 else "mono"
         resampler = av.AudioResampler(format="fltp", layout=layout, rate=SAMPLE_RATE)
         expected = total or (container.duration / 1e6 if container.duration else None)
-        chunks = _Buffer(2 if layout == "stereo" else 1, expected)
+        buffer = _Buffer(2 if layout == "stereo" else 1, expected)
         try:
             for frame in container.decode(stream):
                 if frame.sample_rate < MIN_SAMPLE_RATE:
                     raise InputError(f"{path}: sample rate {frame.sample_rate} Hz is too low for a recording")
                 for out in resampler.resample(frame):
-                    chunks.add(out.to_ndarray())
+                    buffer.add(out.to_ndarray())
                 if total and frame.time is not None:
                     hook("decode", completed=min(frame.time, total), total=total)
             for out in resampler.resample(None):
-                chunks.add(out.to_ndarray())
+                buffer.add(out.to_ndarray())
         except (av.FFmpegError, ValueError) as err:  # ValueError: PyAV's resampler, when a stream changes format
-            if not chunks.n:  # nothing decodable at all; a damaged tail keeps what came before it
+            if not buffer.n:  # nothing decodable at all; a damaged tail keeps what came before it
                 raise InputError(f"{path}: cannot be decoded ({_reason(err)})") from None
-    samples = chunks.samples()
+    samples = buffer.samples()
     if not np.isfinite(samples).all():  # a damaged float WAV holds NaN/inf, which poison every model
         np.nan_to_num(samples, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
     duration = samples.shape[1] / SAMPLE_RATE

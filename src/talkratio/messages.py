@@ -316,6 +316,11 @@ _REPORT: dict[str, dict[str, str]] = {
         "report.language.en": "engelska",
         "report.terminal.shares": "Taltid",
         "report.terminal.tips": "Tips",
+        "report.terminal.timings": "Tidsåtgång: {stages} · totalt {total} ({speed} × realtid)",
+        "report.stage.decode": "avkodning",
+        "report.stage.diarize": "talare",
+        "report.stage.transcribe": "transkribering",
+        "report.stage.analyze": "analys",
     },
     "en": {
         "report.title": "Conversation analysis",
@@ -422,6 +427,11 @@ _REPORT: dict[str, dict[str, str]] = {
         "report.language.en": "English",
         "report.terminal.shares": "Talk share",
         "report.terminal.tips": "Tips",
+        "report.terminal.timings": "Time taken: {stages} · total {total} ({speed} × real time)",
+        "report.stage.decode": "decoding",
+        "report.stage.diarize": "speakers",
+        "report.stage.transcribe": "transcription",
+        "report.stage.analyze": "analysis",
     },
 }
 

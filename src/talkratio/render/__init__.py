@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-from ..messages import t
+from ..messages import CATALOGUE, t
 from ..schema import NEEDS_KEYS, NeedsItem, NextStep, Report, Score, SpeakerStats
 
 SCORE_KEYS = ("listening_balance", "open_questions", "next_steps", "overall")
@@ -142,6 +142,10 @@ class View:
 
     def top_tips(self, n: int = 3) -> tuple[str, ...]:
         return tuple(self.report.tips[:n])
+
+    def stage(self, key: str) -> str:
+        """A pipeline stage's name in the report's language (a stage we have no word for stays as is)."""
+        return self.t(f"report.stage.{key}") if f"report.stage.{key}" in CATALOGUE["en"] else key
 
 
 def utterance_at(report: Report, speaker: str | None, start: float | None) -> int | None:

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..schema import Report
-from . import build_view, fmt_duration, fmt_share, score_band
+from . import build_view, fmt_decimal, fmt_duration, fmt_share, score_band
 
 BAR_WIDTH = 20
 BAND_STYLE = {"good": "green", "fair": "yellow", "poor": "red"}
@@ -67,4 +67,10 @@ def print_summary(report: Report, console: Console, ui_language: str | None = No
         for i, tip in enumerate(tips, 1):
             listing.add_row(Text(f"{i}."), Text(tip))
         parts += [Text(t("report.terminal.tips"), style="bold"), Padding(listing, (0, 0, 0, 1))]
+    total = sum(report.timings_s.values())
+    if total > 0:  # a re-render from JSON keeps the analysis' own timings
+        stages = " · ".join(f"{v.stage(stage)} {fmt_duration(s, v.lang)}" for stage, s in report.timings_s.items())
+        speed = fmt_decimal(report.source.duration_s / total, v.lang)
+        parts += [Text(t("report.terminal.timings", stages=stages, total=fmt_duration(total, v.lang), speed=speed),
+                       style="dim")]
     console.print(Group(*parts))

@@ -9,9 +9,11 @@ to sv/en and then fixed for the whole transcription.
 from __future__ import annotations
 
 import os
+import queue
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Iterator, Sequence, TypeVar
 
 import numpy as np
 
@@ -20,14 +22,17 @@ from ..progress import Hook, silent
 from ..schema import SAMPLE_RATE, Audio, Transcript, Turn, Word
 from . import LANGUAGES, check_language
 
+T, R = TypeVar("T"), TypeVar("R")
 DEFAULT = "base"
 PROBE_WINDOWS = 5      # stretches of speech used to detect the language
 PROBE_S = 30.0
 DETECT_CONFIDENT = 0.5 # mean probability of sv or en above which Whisper's language id is taken as is
 FIT_WINDOWS = 2        # windows decoded per candidate language when it is not…
 FIT_S = 12.0           # …each cut to its first 12 s: enough tokens to compare, cheap even when garbled
-PIECE_S = 300.0        # audio handed to faster-whisper at once: it computes features for all it gets,
-PIECE_SLACK_S = 60.0   # so pieces keep memory flat; each ends in a pause found in its last minute
+PIECE_S = 300.0        # most audio handed to faster-whisper at once: it computes features for all it
+PIECE_SLACK_S = 60.0   # gets, so pieces keep memory flat; each ends in a pause found in its last minute
+MIN_PIECE_S = 120.0    # shorter recordings stay whole: a cut is a seam in Whisper's context, and on a
+                       # 1-minute espeak Swedish meeting a seam at 31 s flipped the closing step's words
 
 
 @dataclass
@@ -52,11 +57,17 @@ class WhisperTranscriber:
             raise ModelError(f"model '{self.model}' is not a local folder; talkratio works offline — "
                              f"pass a faster-whisper model folder, or --allow-download to fetch it")
         try:
-            self._model = WhisperModel(source, device="cpu", compute_type="int8",
-                                       cpu_threads=self.threads or os.cpu_count() or 1)
+            # one thread per worker, one worker per core: decoding one piece barely gains from a second
+            # thread (beam 5, 4 minutes, 2 cores: 24.1 s on 2 threads, 13.6 s as 2 pieces side by side)
+            self._model = WhisperModel(source, device="cpu", compute_type="int8", cpu_threads=1,
+                                       num_workers=self.workers)
         except Exception as err:
             raise ModelError(f"cannot load Whisper model '{self.model}': {err}") from None
         return self._model
+
+    @property
+    def workers(self) -> int:
+        return self.threads or os.cpu_count() or 1
 
     def describe(self) -> str:
         return f"faster-whisper {self.model} (int8, beam {self.beam_size})"
@@ -72,16 +83,17 @@ class WhisperTranscriber:
         starts = self._probe_starts(len(mono) / SAMPLE_RATE, speech)
         windows = [mono[int(s * SAMPLE_RATE):int((s + PROBE_S) * SAMPLE_RATE)] for s in starts]
         totals = dict.fromkeys(LANGUAGES, 0.0)
-        for window in windows:
-            _, _, probs = model.detect_language(window)
+        for _, (_, _, probs) in in_parallel(model.detect_language, windows, self.workers):
             for lang, p in probs:
                 if lang in totals:
                     totals[lang] += p / len(windows)
         best = max(totals, key=totals.get)
         if totals[best] >= DETECT_CONFIDENT:
             return best, totals[best], "whisper language id"
-        fit = {lang: np.mean([self._mean_logprob(w[:int(FIT_S * SAMPLE_RATE)], lang) for w in windows[:FIT_WINDOWS]])
-               for lang in LANGUAGES}
+        trials = [(lang, w[:int(FIT_S * SAMPLE_RATE)]) for lang in LANGUAGES for w in windows[:FIT_WINDOWS]]
+        fit = dict.fromkeys(LANGUAGES, 0.0)
+        for (lang, _), score in in_parallel(lambda trial: self._mean_logprob(trial[1], trial[0]), trials, self.workers):
+            fit[lang] += score / min(FIT_WINDOWS, len(windows))
         best = max(fit, key=fit.get)
         # Whisper's own probability would read "5 % Swedish" here: report none, and say how it was chosen
         return best, None, (f"fit test (mean token log-prob {', '.join(f'{k} {v:.2f}' for k, v in fit.items())};"
@@ -122,24 +134,68 @@ class WhisperTranscriber:
             hook("language", completed=0, total=1)
             language, probability, method = self.detect_language(mono, speech)
             hook("language", completed=1, total=1)
-        words = []
+        spans = pieces(duration, speech, length=min(PIECE_S, max(MIN_PIECE_S, duration / self.workers)))
+
+        def transcribe(span: tuple[float, float]) -> list[Word]:
+            lo, hi = span
+            segments, _ = model.transcribe(
+                mono[int(lo * SAMPLE_RATE):int(hi * SAMPLE_RATE)], language=language, beam_size=self.beam_size,
+                word_timestamps=True, vad_filter=True,
+                condition_on_previous_text=False,  # a misheard line must not seed a loop of them
+            )
+            return [Word(w.word, round(lo + w.start, 3), round(lo + w.end, 3), round(w.probability, 3))
+                    for segment in segments for w in segment.words or ()]
+
+        words, done = [], 0.0
         try:
-            for lo, hi in pieces(duration, speech):
-                segments, _ = model.transcribe(
-                    mono[int(lo * SAMPLE_RATE):int(hi * SAMPLE_RATE)], language=language, beam_size=self.beam_size,
-                    word_timestamps=True, vad_filter=True,
-                    condition_on_previous_text=False,  # a misheard line must not seed a loop of them
-                )
-                for segment in segments:
-                    words.extend(Word(w.word, round(lo + w.start, 3), round(lo + w.end, 3), round(w.probability, 3))
-                                 for w in segment.words or ())
-                    hook("transcribe", completed=min(lo + segment.end, duration), total=duration)
+            for span, piece in in_parallel(transcribe, spans, self.workers):
+                words.extend(piece)
+                done += span[1] - span[0]
+                hook("transcribe", completed=min(done, duration), total=duration)
         except Exception as err:
             raise BackendError(f"transcription failed: {type(err).__name__}: {err}") from None
         hook("transcribe", completed=duration, total=duration)
         return Transcript(words=tuple(words), language=language,
                           language_probability=round(probability, 3) if probability is not None else None,
                           language_method=method, model=self.describe())
+
+
+def in_parallel(fn: Callable[[T], R], items: Sequence[T], workers: int) -> Iterator[tuple[T, R]]:
+    """(item, fn(item)) in the items' order, computed on `workers` threads (CTranslate2 releases the GIL).
+
+    Daemon threads, and no new item started once the caller stops listening: Ctrl-C or an error
+    returns at once instead of waiting for every queued piece.
+    """
+    todo: queue.SimpleQueue = queue.SimpleQueue()
+    for i, item in enumerate(items):
+        todo.put((i, item))
+    results: queue.SimpleQueue = queue.SimpleQueue()
+    stop = threading.Event()
+
+    def work() -> None:
+        while not stop.is_set():
+            try:
+                i, item = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                results.put((i, fn(item), None))
+            except BaseException as err:  # handed to the caller's thread, which raises it
+                results.put((i, None, err))
+
+    for _ in range(min(workers, len(items))):
+        threading.Thread(target=work, daemon=True).start()
+    finished: dict[int, R] = {}
+    try:
+        for i in range(len(items)):
+            while i not in finished:
+                j, value, err = results.get()
+                if err is not None:
+                    raise err
+                finished[j] = value
+            yield items[i], finished.pop(i)
+    finally:
+        stop.set()
 
 
 def pieces(duration: float, speech: Sequence[Turn] = (), length: float = PIECE_S,
@@ -157,6 +213,7 @@ def pieces(duration: float, speech: Sequence[Turn] = (), length: float = PIECE_S
         else:
             spoken.append([t.start, t.end])
     pauses = [(a[1] + b[0]) / 2 for a, b in zip(spoken, spoken[1:])]
+    slack = min(slack, length / 2)
     spans, start = [], 0.0
     while start < duration:
         end = duration if start + length >= duration else max(

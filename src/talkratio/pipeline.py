@@ -4,6 +4,7 @@ An `Analyzer` holds its loaded models, so a batch pays for loading once per work
 """
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import time
 from dataclasses import dataclass, field, replace
@@ -90,6 +91,7 @@ class Analyzer:
         diarization = through(cache, "diarization", keys[0], lambda: self.diarizer(
             audio, num_speakers=o.num_speakers, min_speakers=o.min_speakers, max_speakers=o.max_speakers, hook=hook))
         timings["diarize"] = time.perf_counter() - t
+        release_freed_memory()
 
         names, enrolled_host = dict(o.names), None
         if o.use_profiles and diarization.embeddings:
@@ -116,6 +118,15 @@ class Analyzer:
         timings["analyze"] = time.perf_counter() - t
         hook("analyze", completed=1, total=1)
         return replace(report, timings_s={k: round(v, 3) for k, v in timings.items()})
+
+
+def release_freed_memory() -> None:
+    """Give the heap diarization freed back to the system. glibc keeps it, and Whisper's worker
+    threads then allocate in arenas of their own: 10 minutes peaked at 2175 MB, 1876 MB with this."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to do
+        pass
 
 
 def voice_embedding(path: str | Path, diarizer=None, hook: Hook = silent):

@@ -1,4 +1,8 @@
-"""faster-whisper, int8 on the CPU, word timestamps, VAD filter.
+"""faster-whisper, int8 on the CPU, word timestamps, VAD filter, in pieces side by side.
+
+A long recording goes to Whisper in pieces of ≤ 2 minutes cut in pauses between turns, one
+CTranslate2 thread per piece and one piece per core: one decoding stream barely uses a second
+core, and features computed per piece keep memory flat.
 
 Language: "auto" asks Whisper for language probabilities on several stretches of speech
 spread over the meeting (not only the first 30 s, which may be silence, a name or music)

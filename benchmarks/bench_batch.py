@@ -28,14 +28,14 @@ def scripted_folder(into: Path) -> Path:
 def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from talkratio.batch import run_batch
-    from talkratio.pipeline import Options
+    from talkratio.pipeline import FAST, Options
     from talkratio.privacy import lock_down
 
     lock_down()
     args = sys.argv[1:]
     workers = [int(n) for n in (args[args.index("--workers") + 1] if "--workers" in args else "1,2").split(",")]
     positional = [a for i, a in enumerate(args) if not a.startswith("--") and (i == 0 or args[i - 1] != "--workers")]
-    options = Options(beam_size=1 if "--fast" in args else 5, transcript="--no-transcript" not in args)
+    options = Options(**(FAST if "--fast" in args else {}), transcript="--no-transcript" not in args)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(positional[0]) if positional else scripted_folder(Path(tmp))
         rows = []
@@ -45,7 +45,8 @@ def main() -> None:
             wall = time.perf_counter() - t
             files = len(result.analysed) + len(result.failures)
             rows.append((jobs, files, len(result.failures), wall, files / wall * 60))
-    print(f"settings: beam {options.beam_size}, transcript {options.transcript}, folder {folder}")
+    print(f"settings: beam {options.beam_size}, segmentation step {options.segmentation_step}, "
+          f"transcript {options.transcript}, folder {folder}")
     print(f"{'workers':>7} {'files':>5} {'failed':>6} {'wall s':>8} {'files/min':>9} {'speed-up':>8}")
     for jobs, files, failed, wall, rate in rows:
         print(f"{jobs:>7} {files:>5} {failed:>6} {wall:>8.1f} {rate:>9.2f} {rate / rows[0][4]:>7.2f}x")

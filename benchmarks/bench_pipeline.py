@@ -20,12 +20,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
+sys.path.insert(0, str(ROOT / "src"))
+from talkratio.pipeline import FAST  # noqa: E402  (the CLI's --fast, from the checkout being measured)
+
 # The CLI's three speeds, and alternatives for each heavy stage to compare them with
 SETTINGS = {
     "default": {},                                                   # beam 5, segmentation step 0.25
-    "fast": {"beam_size": 1, "segmentation_step": 0.5},              # --fast
+    "fast": FAST,                                                    # --fast
     "no-transcript": {"transcript": False},                          # --no-transcript
-    "no-transcript-fast": {"transcript": False, "segmentation_step": 0.5},   # --no-transcript --fast
+    "no-transcript-fast": {**FAST, "transcript": False},             # --no-transcript --fast
     "no-transcript-step0.1": {"transcript": False, "segmentation_step": 0.1},  # pyannote's own step
     "beam1": {"beam_size": 1},                                       # greedy decoding, default diarization
 }
@@ -33,7 +36,6 @@ SETTINGS = {
 
 def build(minutes: float, folder: Path) -> Path:
     """A 16 kHz mono WAV of `minutes`, cycling through the corpus' meetings and conversations."""
-    sys.path.insert(0, str(ROOT / "src"))
     import numpy as np
 
     from talkratio.audio import decode
@@ -58,7 +60,6 @@ def build(minutes: float, folder: Path) -> Path:
 
 def run_one(path: str, setting: str) -> None:
     """Child process: analyse, render, print one JSON line of timings and peak RSS."""
-    sys.path.insert(0, str(ROOT / "src"))
     from talkratio.pipeline import Analyzer, Options
     from talkratio.render.html import render_html
     from talkratio.report import to_dict

@@ -21,14 +21,14 @@ SHARED = ROOT.parent / "shared"
 def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from talkratio.outputs import write_outputs
-    from talkratio.pipeline import Analyzer, Options
+    from talkratio.pipeline import FAST, Analyzer, Options
 
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     out = Path(args[0]) if args else ROOT / "out"
     fast, counts = "--fast" in sys.argv, "--counts" in sys.argv
     scripted = SHARED / "corpus" / "scripted"
     real = SHARED / "corpus" / "real"
-    base = Options(beam_size=1, segmentation_step=0.5) if fast else Options()   # --fast: the CLI's --fast
+    base = Options(**(FAST if fast else {}))
     analyzer = Analyzer(base)
     jobs = []
     for truth_file in sorted(scripted.glob("*.truth.json")):

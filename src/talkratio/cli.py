@@ -87,7 +87,7 @@ def analyze(
     """Analyse one recording and write its report; or a folder: every recording, a summary, resumable."""
     lock_down(allow_hub=allow_download)
     with one_line_errors():
-        from .pipeline import Analyzer, Options
+        from .pipeline import FAST, Analyzer, Options
 
         formats = parse_formats(format)
         try:
@@ -96,8 +96,7 @@ def analyze(
             raise UsageError(f"--date wants YYYY-MM-DD, got '{date}'") from None
         options = Options(language=language, num_speakers=num_speakers, min_speakers=min_speakers,
                           max_speakers=max_speakers, diarization=diarization, diarization_model=diarization_model,
-                          rttm=rttm, asr_model=model, beam_size=1 if fast else 5,
-                          segmentation_step=0.5 if fast else 0.25, transcript=not no_transcript,
+                          rttm=rttm, asr_model=model, **(FAST if fast else {}), transcript=not no_transcript,
                           meeting_type=meeting_type, host=host, names=parse_names(name), recorded=recorded)
         options.check()
         if path.is_dir():  # a folder: every recording in it, resumable and in parallel (talkratio.batch)

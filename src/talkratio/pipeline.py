@@ -23,6 +23,8 @@ from .schema import AudioInfo, Report, Transcript
 from .transcribe import check_language, get_transcriber
 
 MEETING_TYPES = ("one-on-one", "sales", "team")
+# --fast: greedy decoding and a coarser diarization step (speed and quality cost in benchmarks/README.md)
+FAST = {"beam_size": 1, "segmentation_step": 0.5}
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,8 @@ class Options:
     def settings(self) -> dict:
         return {"language": self.language, "num_speakers": self.num_speakers, "min_speakers": self.min_speakers,
                 "max_speakers": self.max_speakers, "diarization": self.diarization, "asr_model": self.asr_model,
-                "beam_size": self.beam_size,
-                "segmentation_step": self.segmentation_step, "transcript": self.transcript, "meeting_type": self.meeting_type}
+                "beam_size": self.beam_size, "segmentation_step": self.segmentation_step,
+                "transcript": self.transcript, "meeting_type": self.meeting_type}
 
 
 class Analyzer:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import paging
 from .errors import InputError
 from .progress import Hook, silent
 from .schema import SAMPLE_RATE, Audio, AudioInfo
@@ -79,8 +80,6 @@ def decode(path: str | Path, hook: Hook = silent) -> Audio:
             if not buffer.n:  # nothing decodable at all; a damaged tail keeps what came before it
                 raise InputError(f"{path}: cannot be decoded ({_reason(err)})") from None
     samples = buffer.samples()
-    if not np.isfinite(samples).all():  # a damaged float WAV holds NaN/inf, which poison every model
-        np.nan_to_num(samples, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
     duration = samples.shape[1] / SAMPLE_RATE
     if duration < MIN_DURATION_S:
         raise InputError(f"{path}: too short to analyse ({duration:.1f} s of audio)")
@@ -91,23 +90,28 @@ def decode(path: str | Path, hook: Hook = silent) -> Audio:
 
 
 class _Buffer:
-    """Decoded samples in one array sized from the header's duration (grown by half when it is short):
-    a two-hour recording is held once, not once in pieces and once more joined."""
+    """Decoded samples in one file-backed array (talkratio.paging) sized from the header's duration,
+    grown by half when it is short: a two-hour recording is held once, and not on the heap."""
 
-    MAX_GUESS_S = 4 * 3600.0  # a damaged header's claim reserves no more than this (untouched pages cost nothing)
+    MAX_GUESS_S = 4 * 3600.0  # a damaged header's claim reserves no more than this
+    RELEASE_S = 60.0          # written pages are released after each minute of audio
 
     def __init__(self, channels: int, expected_s: float | None):
         guess = min(expected_s or 60.0, self.MAX_GUESS_S) + 1.0
-        self.data = np.empty((channels, int(guess * SAMPLE_RATE)), np.float32)
+        self.data = paging.empty((channels, int(guess * SAMPLE_RATE)))
         self.n = 0
 
     def add(self, block: np.ndarray) -> None:
         end = self.n + block.shape[1]
         if end > self.data.shape[1]:
-            grown = np.empty((self.data.shape[0], max(end, self.data.shape[1] * 3 // 2)), np.float32)
+            grown = paging.empty((self.data.shape[0], max(end, self.data.shape[1] * 3 // 2)))
             grown[:, : self.n] = self.data[:, : self.n]
             self.data = grown
+        if not np.isfinite(block).all():  # a damaged float WAV holds NaN/inf, which poison every model
+            block = np.nan_to_num(block, nan=0.0, posinf=0.0, neginf=0.0)
         self.data[:, self.n:end] = block
+        if self.n // int(self.RELEASE_S * SAMPLE_RATE) != end // int(self.RELEASE_S * SAMPLE_RATE):
+            paging.release(self.data)
         self.n = end
 
     def samples(self) -> np.ndarray:

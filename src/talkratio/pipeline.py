@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
+from . import paging
 from .audio import decode, sha256_file
 from .cache import StageCache, backend_id, digest, through
 from .diarize import check_counts, get_diarizer
@@ -87,6 +88,7 @@ class Analyzer:
         t = time.perf_counter()
         audio = decode(path, hook)
         timings["decode"] = time.perf_counter() - t
+        hook = paging.releasing(hook, audio.release)  # memory stays flat however long the recording
         keys = self.stage_keys(audio.info) if cache is not None else (None, None)
 
         t = time.perf_counter()

@@ -13,6 +13,8 @@ from typing import Literal, Mapping
 
 import numpy as np
 
+from . import paging
+
 SAMPLE_RATE = 16_000  # every stage works on 16 kHz float32
 
 Language = Literal["sv", "en"]
@@ -37,7 +39,15 @@ class Audio:
 
     @cached_property  # every stage reads it: a stereo file is mixed down once
     def mono(self) -> np.ndarray:  # shape: (n_samples,)
-        return self.samples.mean(axis=0) if self.samples.shape[0] > 1 else self.samples[0]
+        if self.samples.shape[0] == 1:
+            return self.samples[0]
+        return np.mean(self.samples, axis=0, out=paging.empty(self.samples.shape[1:]))
+
+    def release(self) -> None:
+        """Drop the resident copy of file-backed samples (see talkratio.paging); reads page them back in."""
+        for array in (self.samples, self.__dict__.get("mono")):
+            if array is not None:
+                paging.release(array)
 
 
 @dataclass(frozen=True)

@@ -78,3 +78,17 @@ def test_no_network_during_a_full_analysis(full, monkeypatch):
 
     assert not is_metrics_enabled()
     assert os.environ["HF_HUB_OFFLINE"] == "1"
+
+
+def test_a_short_one_voice_clip_prints_nothing_but_the_result(tmp_path):
+    """A 4 s Common Voice clip leaves pyannote's clustering nothing to average; numpy's warnings about
+    it must not reach the user's terminal (a quiet run prints nothing on stderr)."""
+    import subprocess
+    import sys
+
+    clip = need(REAL / "sv" / "common_voice_sv-SE_18711295.wav")
+    result = subprocess.run([sys.executable, "-m", "talkratio.cli", "analyze", str(clip), "--out", str(tmp_path),
+                             "-q", "--format", "json"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "", result.stderr
+    assert (tmp_path / f"{clip.stem}.json").is_file()

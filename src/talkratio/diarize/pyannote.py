@@ -11,6 +11,7 @@ import contextlib
 import io
 import math
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -188,7 +189,10 @@ class PyannoteDiarizer:
 
         def run(**counts):
             try:  # pyannote prints advice ("Found only 2 clusters…") to stdout; progress goes through the hook
-                with torch.inference_mode(), contextlib.redirect_stdout(io.StringIO()):
+                with torch.inference_mode(), contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+                    # a clip with no 2 s stretch of one voice leaves clustering nothing to average: numpy
+                    # warns "Mean of empty slice", and the result (one speaker) is right all the same
+                    warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"numpy\.")
                     return pipeline({"waveform": waveform, "sample_rate": SAMPLE_RATE}, hook=pyannote_hook, **counts)
             except Exception as err:
                 raise BackendError(f"diarization failed: {type(err).__name__}: {err}") from None

@@ -57,14 +57,14 @@ def release(array: np.ndarray) -> None:
         mapped.madvise(mmap.MADV_DONTNEED)
 
 
-def releasing(hook: Hook, release_pages: Callable[[], None]) -> Hook:
-    """`hook`, also calling `release_pages` at most once a second while the stages report progress."""
+def releasing(hook: Hook, give_back: Callable[[], None]) -> Hook:
+    """`hook`, also calling `give_back` (a `release()`) at most once a second while the stages report progress."""
     last = time.monotonic()
 
     def wrapped(step: str, completed: float | None = None, total: float | None = None) -> None:
         nonlocal last
         if time.monotonic() - last >= RELEASE_EVERY_S:
-            release_pages()
+            give_back()
             last = time.monotonic()
         hook(step, completed=completed, total=total)
 

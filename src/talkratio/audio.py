@@ -94,7 +94,7 @@ class _Buffer:
     grown by half when it is short: a two-hour recording is held once, and not on the heap."""
 
     MAX_GUESS_S = 4 * 3600.0  # a damaged header's claim reserves no more than this
-    RELEASE_S = 60.0          # written pages are released after each minute of audio
+    RELEASE_SAMPLES = 60 * SAMPLE_RATE  # written pages are released after each minute of audio
 
     def __init__(self, channels: int, expected_s: float | None):
         guess = min(expected_s or 60.0, self.MAX_GUESS_S) + 1.0
@@ -110,7 +110,7 @@ class _Buffer:
         if not np.isfinite(block).all():  # a damaged float WAV holds NaN/inf, which poison every model
             block = np.nan_to_num(block, nan=0.0, posinf=0.0, neginf=0.0)
         self.data[:, self.n:end] = block
-        if self.n // int(self.RELEASE_S * SAMPLE_RATE) != end // int(self.RELEASE_S * SAMPLE_RATE):
+        if self.n // self.RELEASE_SAMPLES != end // self.RELEASE_SAMPLES:
             paging.release(self.data)
         self.n = end
 

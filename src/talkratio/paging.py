@@ -17,6 +17,7 @@ from typing import Callable
 
 import numpy as np
 
+from .models import cache_dir
 from .progress import Hook
 
 RELEASE_EVERY_S = 1.0  # a stage re-reads at most this long's worth of pages from the page cache
@@ -24,8 +25,6 @@ RELEASE_EVERY_S = 1.0  # a stage re-reads at most this long's worth of pages fro
 
 def empty(shape: tuple[int, ...]) -> np.ndarray:
     """An uninitialised float32 array backed by an unnamed file (the heap when that fails)."""
-    from .models import cache_dir
-
     count = int(np.prod(shape))
     size = max(count, 1) * 4
     try:

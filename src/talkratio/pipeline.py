@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import functools
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -133,10 +134,18 @@ def release_freed_memory() -> None:
     """Give freed heap back to the system. glibc keeps it, and Whisper's worker threads allocate in
     arenas of their own: after diarization this took 10 minutes from 2175 to 1876 MB, and once a
     second during the run a two-hour meeting from 2022 to 1679 MB."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
+    """glibc's malloc_trim, looked up once (it is called once a second); None elsewhere (macOS, musl)."""
     try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to do
-        pass
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 def voice_embedding(path: str | Path, diarizer=None, hook: Hook = silent):

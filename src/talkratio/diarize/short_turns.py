@@ -21,6 +21,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from ..profiles import cosine
 from ..schema import SAMPLE_RATE, Turn
 
 # The highest cosine similarity between two different people's centroid embeddings measured in the
@@ -59,7 +60,7 @@ def new_voices(hard: np.ndarray, centroids: np.ndarray, embeddings: np.ndarray, 
         k, vector = hard[c, s], embeddings[c, s]
         mates = [t for t in range(hard.shape[1]) if t != s and frames[c, t] and hard[c, t] == k]
         if (mates and all(frames[c, s] < frames[c, t] for t in mates) and clean[c, s] >= CLEAN_SHARE * frames[c, s]
-                and np.all(np.isfinite(vector)) and _cosine(vector, centroids[k]) < merge_similarity):
+                and np.all(np.isfinite(vector)) and cosine(vector, centroids[k]) < merge_similarity):
             unclaimed.append((c, s))
     if len(unclaimed) < MIN_CHUNKS:
         return hard, centroids
@@ -71,7 +72,7 @@ def new_voices(hard: np.ndarray, centroids: np.ndarray, embeddings: np.ndarray, 
         members = [unclaimed[i] for i in np.flatnonzero(groups == g)]
         voice = vectors[groups == g].mean(axis=0)
         source = np.bincount([hard[c, s] for c, s in members]).argmax()
-        if len(members) >= MIN_CHUNKS and _cosine(voice, centroids[source]) < DIFFERENT_VOICES:
+        if len(members) >= MIN_CHUNKS and cosine(voice, centroids[source]) < DIFFERENT_VOICES:
             for c, s in members:
                 hard[c, s] = len(centroids) + len(added)
             added.append(voice)
@@ -88,13 +89,13 @@ def quiet_frames(mono: np.ndarray, block_s: float = 60.0, give_back: Callable[[]
     size = round(FRAME_S * SAMPLE_RATE)
     count = len(mono) // size
     step = round(block_s / FRAME_S)
+    if count == 0:
+        return np.zeros(0, dtype=bool)
     levels = np.empty(count, dtype=np.float32)
     for i in range(0, count, step):
         block = np.asarray(mono[i * size:min(count, i + step) * size], dtype=np.float32).reshape(-1, size)
         levels[i:i + len(block)] = 10.0 * np.log10(np.mean(block * block, axis=1, dtype=np.float64) + 1e-10)
         give_back()
-    if count == 0:
-        return np.zeros(0, dtype=bool)
     floor, loud = np.percentile(levels, [10, 95])
     return levels < floor + QUIET * (loud - floor)
 
@@ -138,7 +139,7 @@ def recheck(turns: Sequence[Turn], exclusive: Sequence[Turn], centroids: dict[st
     for (speaker, island), vector in zip(islands, vectors):
         if vector is None:
             continue
-        similarity = {k: _cosine(vector, v) for k, v in voices.items()}
+        similarity = {k: cosine(vector, v) for k, v in voices.items()}
         closest = max(similarity, key=similarity.get)
         if closest != speaker and similarity[closest] > similarity[speaker] + MARGIN:
             turns, exclusive = relabel(turns, closest, *island), relabel(exclusive, closest, *island)
@@ -162,7 +163,3 @@ def relabel(turns: Sequence[Turn], speaker: str, start: float, end: float,
             out.append(Turn(t.speaker, after, t.end))
     return tuple(sorted(out, key=lambda t: (t.start, t.speaker)))
 
-
-def _cosine(a, b) -> float:
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-12))

@@ -264,17 +264,20 @@ def test_ctrl_c_keeps_finished_reports_and_a_rerun_completes_identically(meeting
     for name in good(meetings):
         (folder / name).symlink_to(meetings / name)
     calls, out = tmp_path / "calls.log", tmp_path / "out"
-    code = ("import signal, test_batch\nfrom talkratio import batch\nfrom talkratio.cli import app\n"
-            # a terminal's Ctrl-C: CI may start us with SIGINT ignored, which Python then keeps ignoring
-            "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+    # a terminal's Ctrl-C, set before the slow imports: CI may start us with SIGINT ignored, which
+    # Python then keeps ignoring (a signal sent while the child still imports would be lost)
+    code = ("import signal\nsignal.signal(signal.SIGINT, signal.default_int_handler)\n"
+            "import test_batch\nfrom talkratio import batch\nfrom talkratio.cli import app\n"
             f"batch.default_factory = test_batch.truth_factory({str(calls)!r}, delay={3.0 * int(jobs)})\n"
             f"app(['analyze', {str(folder)!r}, '--out', {str(out)!r}, '--jobs', {jobs!r}, '-q'])\n")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "tests")])}
     proc = subprocess.Popen([sys.executable, "-c", code], env=env, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180
     markers = out / batch.STATE / "done"
     while not (markers.is_dir() and any(markers.glob("*.json"))) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)   # the first recording is finished: its report, its page and its marker
+    assert proc.poll() is None, f"the batch ended before it could be interrupted: {proc.returncode}, {proc.stderr.read()}"
+    assert any(markers.glob("*.json")), "no recording finished in 180 s"
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err

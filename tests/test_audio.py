@@ -1,6 +1,9 @@
 """Decoding: every container the issue names, any rate → 16 kHz, stereo kept, damage reported."""
 from __future__ import annotations
 
+import os
+import signal
+import time
 from pathlib import Path
 
 import av
@@ -110,3 +113,34 @@ def test_buffer_grows_past_a_header_that_claims_too_little():
     for block in blocks:
         buf.add(block)
     assert np.array_equal(buf.samples(), np.concatenate(blocks, axis=1))
+
+
+class SwallowingResampler:
+    """PyAV's resampler, except that a Ctrl-C arriving inside it is swallowed, as PyAV's Cython
+    error check was seen to do (the batch then ran on to the end)."""
+
+    def __init__(self, **kwargs):
+        self.real = REAL_RESAMPLER(**kwargs)
+
+    def resample(self, frame):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)   # the handler runs here, inside "PyAV"
+        except KeyboardInterrupt:
+            pass
+        return self.real.resample(frame)
+
+
+REAL_RESAMPLER = av.AudioResampler
+
+
+def test_ctrl_c_during_decoding_is_not_lost(tmp_path, monkeypatch):
+    path = encode(tmp_path / "möte.wav", "pcm_s16le")
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # a terminal's Ctrl-C (CI may ignore it)
+    try:
+        monkeypatch.setattr(av, "AudioResampler", SwallowingResampler)
+        with pytest.raises(KeyboardInterrupt):
+            decode(path)
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # put back as it was
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -99,7 +99,7 @@ def test_an_island_stays_without_clear_evidence(case):
     elif case == "overlapped":
         vector, turns = B, TURNS + (Turn("B", 3.2, 3.6),)
     elif case == "one voice":
-        vector, centroids = B, {"A": A, "B": np.zeros(4)}
+        vector, centroids = B, {"A": A}
     embed = lambda spans: [None if case == "too short to embed" else vector] * len(spans)
     assert recheck(turns, TURNS, centroids, QUIET, embed) == (tuple(turns), TURNS)
 

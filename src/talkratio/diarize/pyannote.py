@@ -235,9 +235,8 @@ class PyannoteDiarizer:
         voices = _embeddings(out)
         if self.model == DEFAULT:  # islands are embedded with our CAM++: only its centroids compare with them
             embed = functools.partial(_embed_spans, pipeline._embedding.model_, audio.mono)
-            centroids = {k: np.asarray(v) for k, v in voices.items()}
             quiet = quiet_frames(audio.mono, give_back=audio.release)
-            turns, exclusive = recheck(turns, exclusive, centroids, quiet, embed)
+            turns, exclusive = recheck(turns, exclusive, voices, quiet, embed)
         return Diarization(turns=turns, exclusive=exclusive, model=self.describe(), embeddings=voices)
 
     def _split_one_voice(self, out) -> bool:

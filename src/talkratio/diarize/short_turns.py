@@ -17,7 +17,7 @@ anything. The thresholds and how they were measured: README "Diarization".
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -120,15 +120,15 @@ def sandwiched_islands(quiet: np.ndarray, turn: Turn) -> list[tuple[float, float
             for i, (s, e) in enumerate(seconds[1:-1], start=1) if lo <= e - s <= hi]
 
 
-def recheck(turns: Sequence[Turn], exclusive: Sequence[Turn], centroids: dict[str, np.ndarray],
+def recheck(turns: Sequence[Turn], exclusive: Sequence[Turn], voices: Mapping[str, Sequence[float]],
             quiet: np.ndarray, embed: Callable[[list[tuple[float, float]]], list[np.ndarray | None]]
             ) -> tuple[tuple[Turn, ...], tuple[Turn, ...]]:
     """Islands inside a turn, heard by nobody else, moved to a voice `MARGIN` closer than their speaker's.
 
-    `embed` gets all the islands at once (a batch is cheaper) and returns a vector or None for each.
+    `voices` are the speakers' centroid embeddings (none for a speaker without one). `embed` gets all
+    the islands at once (a batch is cheaper) and returns a vector or None for each.
     """
     turns, exclusive = tuple(turns), tuple(exclusive)
-    voices = {k: v for k, v in centroids.items() if np.linalg.norm(v) > 0}
     if len(voices) < 2:
         return turns, exclusive
     # overlapped speech is left alone: its embedding is a mix of voices

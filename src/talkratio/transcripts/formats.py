@@ -24,7 +24,8 @@ from ..schema import Word
 from .text import parse_clock
 
 _CLOCK = r"\[?\(?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?\)?\]?"
-_ARROW = re.compile(rf"^\s*({_CLOCK})\s*-->\s*({_CLOCK})\b.*$")
+_LOOSE = r"(?:\d{1,2}:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"   # Teams' old docx writes 0:0:3.92
+_ARROW = re.compile(rf"^\s*({_LOOSE})\s*-->\s*({_LOOSE})(?:\s.*)?$")
 _TIME_ONLY = re.compile(rf"^\s*({_CLOCK})\s*$")
 _HEADER = re.compile(rf"^\s*(?P<name>[^\d\s:\[\]][^:\[\]]{{0,60}}?)\s*[|·,-]?\s+(?P<time>{_CLOCK})\s*$")
 _BRACKET_HEADER = re.compile(rf"^\s*\[(?P<name>[^\]]{{1,60}})\]\s*(?P<time>{_CLOCK})?\s*(?P<text>.*)$")

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from talkratio.cli import app
 from talkratio.diarize.fake import FakeDiarizer
+from talkratio.errors import UsageError
 from talkratio.pipeline import Analyzer, Options
 from talkratio.render.html import render_html
 from talkratio.render.markdown import render_markdown
@@ -297,3 +298,67 @@ def test_unlabelled_transcript_beside_audio_takes_speakers_from_the_voices(tmp_p
     report = Analyzer(Options(transcript_file=vtt, use_profiles=False), diarizer=FakeDiarizer(voices)).analyze(wav)
     assert [(u.speaker, u.text) for u in report.utterances] == [("SPEAKER_00", "Vad gör du i dag?"),
                                                                 ("SPEAKER_01", "Jag jobbar med rapporten.")]
+
+
+# ---- folder runs --------------------------------------------------------------------------
+
+def voices_analyzer(options: Options, threads: int = 0) -> Analyzer:
+    """The Teams fixture's voices for every recording; Whisper must never be asked."""
+    class NoWhisper:
+        name = "no-whisper"
+
+        def __call__(self, audio, **kwargs):
+            raise AssertionError("Whisper ran although a transcript was given")
+
+    return Analyzer(options, diarizer=FakeDiarizer(TEAMS_VOICES), transcriber=NoWhisper())
+
+
+def test_folder_pairs_a_transcript_with_its_recording_and_analyses_one_alone(tmp_path):
+    import csv
+
+    from talkratio.batch import discover, run_batch
+
+    folder = tmp_path / "möten"
+    folder.mkdir()
+    _wav(folder / "möte.wav", 47)
+    (folder / "möte.vtt").write_bytes((DATA / "teams.vtt").read_bytes())
+    (folder / "kund.txt").write_bytes((DATA / "otter.txt").read_bytes())     # alone
+    (folder / "agenda.txt").write_text("1. budget\n2. rekrytering\n", encoding="utf-8")   # not a transcript
+    (folder / "gammal.json").write_text('{"schema": "talkratio.report/1"}', encoding="utf-8")
+    found = discover(folder)
+    assert [(r.rel, r.transcript.name if r.transcript else None) for r in found] == [
+        ("kund.txt", None), ("möte.wav", "möte.vtt")]
+
+    out = tmp_path / "out"
+    result = run_batch(folder, out, Options(use_profiles=False), formats=("json", "html", "vtt"),
+                       factory=voices_analyzer)
+    assert result.ok and sorted(result.analysed) == ["kund.txt", "möte.wav"]
+    beside = json.loads((out / "möte.json").read_text(encoding="utf-8"))
+    assert beside["source"]["timing"] == "audio" and beside["names"]["SPEAKER_01"] == "Åsa Öberg"
+    alone = json.loads((out / "kund.json").read_text(encoding="utf-8"))
+    assert alone["source"]["timing"] == "transcript" and alone["names"]["SPEAKER_00"] == "Anna Svensson"
+    rows = {r["file"]: r for r in csv.DictReader((out / "summary.csv").open(encoding="utf-8-sig", newline=""))}
+    assert rows["möte.wav"]["source"] == "audio+transcript" and rows["kund.txt"]["source"] == "transcript"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "ljud + transkript" in index and "transkript (uppskattad taltid)" in index
+
+    # a rerun into the input folder itself never takes its own .vtt exports for transcripts
+    again = run_batch(folder, out, Options(use_profiles=False), formats=("json", "html", "vtt"),
+                      factory=voices_analyzer)
+    assert sorted(again.skipped) == ["kund.txt", "möte.wav"] and not again.analysed
+    # into the folder itself: a .vtt export would overwrite möte.vtt, so the run is refused before any work
+    with pytest.raises(UsageError, match="would overwrite the transcript"):
+        run_batch(folder, folder, Options(use_profiles=False), formats=("json", "vtt"), factory=voices_analyzer)
+    assert not (folder / "möte.json").exists()
+    inside = run_batch(folder, folder, Options(use_profiles=False), formats=("json", "html"), factory=voices_analyzer)
+    assert sorted(inside.analysed) == ["kund.txt", "möte.wav"]   # its own möte.json is not a transcript
+    rerun = run_batch(folder, folder, Options(use_profiles=False), formats=("json", "html"), factory=voices_analyzer)
+    assert sorted(rerun.skipped) == ["kund.txt", "möte.wav"] and not rerun.analysed and rerun.ok
+
+
+def test_single_file_never_writes_over_its_transcript(tmp_path):
+    vtt = tmp_path / "m.vtt"
+    vtt.write_bytes((DATA / "zoom.vtt").read_bytes())
+    result = runner.invoke(app, ["analyze", str(vtt), "-f", "json,vtt", "-q"])
+    assert result.exit_code == 2 and "would overwrite the transcript" in result.stderr
+    assert vtt.read_bytes() == (DATA / "zoom.vtt").read_bytes() and not (tmp_path / "m.json").exists()

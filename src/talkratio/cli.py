@@ -94,6 +94,7 @@ def analyze(
         from .pipeline import FAST, Analyzer, Options
         from .transcripts import is_transcript
         from .transcripts.alone import analyze_transcript
+        from .transcripts.pairing import check_outputs
 
         formats = parse_formats(format)
         try:
@@ -135,6 +136,7 @@ def analyze(
                 raise typer.Exit(1)
             return
         out_dir = out if out is not None else path.parent
+        check_outputs(out_dir, path.stem, formats, [path, transcript])  # never write over an input transcript
         ensure_writable(out_dir)  # fail in a second, not after the whole analysis
         with progress_hook(quiet) as hook:
             if is_transcript(path):  # a platform's transcript alone: no model is loaded

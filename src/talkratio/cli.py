@@ -144,6 +144,10 @@ def analyze(
             else:
                 report = Analyzer(options).analyze(path, hook)
         written = write_outputs(report, out_dir, formats, ui_language)
+        from .render import ui_language as report_language
+        from .render.provenance import source_warnings
+        for warning in source_warnings(report, report_language(report, ui_language)):  # even when quiet
+            err_console.print(f"talkratio: {warning}", markup=False, soft_wrap=True)
         if not quiet:
             from .render.terminal import print_summary
             console = Console()

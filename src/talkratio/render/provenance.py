@@ -25,14 +25,16 @@ def source_notes(report: Report, lang: str) -> tuple[str, ...]:
         notes = [t(lang, "report.source.beside", mapping=pairs, **values)]
         if src.agreement is not None:
             notes.append(t(lang, "report.source.agreement", share=fmt_share(src.agreement, lang)))
-    for warning in src.warnings:
+    return (*notes, *source_warnings(report, lang))
+
+
+def source_warnings(report: Report, lang: str) -> tuple[str, ...]:
+    """The transcript's warnings alone (the CLI also prints them on stderr)."""
+    src = report.source.transcript
+    out = []
+    for warning in src.warnings if src else ():
         key, _, value = warning.partition(":")
         if key == "low_agreement":
             value = fmt_share(float(value), lang)
-        notes.append(t(lang, f"report.source.warning.{key}", value=value))
-    return tuple(notes)
-
-
-def turn_taking(report: Report) -> bool:
-    """False when patience and interruptions could not be measured (times from a transcript's cues)."""
-    return report.metrics.turn_taking
+        out.append(t(lang, f"report.source.warning.{key}", value=value))
+    return tuple(out)

@@ -221,10 +221,13 @@ def test_bad_transcripts_fail_in_one_line(tmp_path, name):
 def test_transcript_option_wants_a_transcript_and_not_no_transcript(tmp_path):
     wav = tmp_path / "x.wav"
     wav.write_bytes(b"RIFF")
-    for args, message in ((["--transcript", str(wav)], "--transcript wants a transcript file"),
-                          (["--transcript", str(DATA / "teams.vtt"), "--no-transcript"], "contradict")):
-        result = runner.invoke(app, ["analyze", str(wav), *args, "-q"])
+    for path, args, message in ((wav, ["--transcript", str(wav)], "--transcript wants a transcript file"),
+                                (wav, ["--transcript", str(DATA / "teams.vtt"), "--no-transcript"], "contradict"),
+                                (DATA / "zoom.vtt", ["--transcript", str(DATA / "teams.vtt")], "goes with one recording"),
+                                (tmp_path, ["--transcript", str(DATA / "teams.vtt")], "goes with one recording")):
+        result = runner.invoke(app, ["analyze", str(path), *args, "--out", str(tmp_path / "out"), "-q"])
         assert result.exit_code == 2 and message in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "out").exists()
 
 
 # ---- beside the audio ---------------------------------------------------------------------

@@ -107,6 +107,9 @@ def analyze(
                           meeting_type=meeting_type, host=host, names=parse_names(name), recorded=recorded,
                           transcript_file=transcript)
         options.check()
+        if transcript is not None and (path.is_dir() or is_transcript(path)):
+            raise UsageError("--transcript goes with one recording (a folder pairs each recording with the "
+                             "transcript of the same name itself)")
         if path.is_dir():  # a folder: every recording in it, resumable and in parallel (talkratio.batch)
             from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 

@@ -61,7 +61,8 @@ class Options:
         return {"language": self.language, "num_speakers": self.num_speakers, "min_speakers": self.min_speakers,
                 "max_speakers": self.max_speakers, "diarization": self.diarization, "asr_model": self.asr_model,
                 "beam_size": self.beam_size, "segmentation_step": self.segmentation_step,
-                "transcript": self.transcript, "meeting_type": self.meeting_type}
+                "transcript": self.transcript, "meeting_type": self.meeting_type,
+                **({"transcript_file": str(self.transcript_file)} if self.transcript_file else {})}
 
 
 class Analyzer:

@@ -31,6 +31,8 @@ from .pipeline import Analyzer, Options
 from .progress import Hook, silent
 from .render.index import meeting_row, render_index, summary_csv
 from .schema import Report
+from .transcripts import is_transcript
+from .transcripts.pairing import check_outputs
 
 STATE = ".talkratio"          # hidden, so never discovered: stage cache, markers, file hashes
 EXECUTORS = ("local", "dask")
@@ -50,9 +52,10 @@ Factory = Callable[[Options, int], Analyzer]   # (options, threads per worker; 0
 
 @dataclass(frozen=True)
 class Recording:
-    path: Path    # as found under the folder
+    path: Path    # as found under the folder (a recording, or a transcript that has none)
     rel: str      # posix path relative to the folder: the order, and its name in every output
     stem: str     # where its reports go, relative to OUT, without the format suffix
+    transcript: Path | None = None   # a transcript beside the recording with the same stem
 
 
 @dataclass(frozen=True)
@@ -110,23 +113,33 @@ def is_media(path: Path) -> bool:
     return ext in MEDIA or (ext not in NOT_MEDIA and probe(path))
 
 
-def discover(folder: Path, pattern: str | None = None, exclude: Iterable[Path] = ()) -> list[Recording]:
+def discover(folder: Path, pattern: str | None = None, exclude: Iterable[Path] = (),
+             written: Iterable[Path] = ()) -> list[Recording]:
     """Every recording under `folder`, sorted by relative path; hidden files and folders skipped.
-    `pattern` is matched against the relative path from the right (`*.m4a`, `2025-*/*.wav`)."""
+    `pattern` is matched against the relative path from the right (`*.m4a`, `2025-*/*.wav`).
+    Transcripts (talkratio.transcripts.pair): one beside a recording with its stem goes with it;
+    one alone is analysed alone; files an earlier run `written` are never taken for input."""
+    from .transcripts.pairing import pair
+
     folder = Path(folder)
     skip = {Path(p).resolve() for p in exclude}
-    found = []
+    found, texts = [], []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = [d for d in dirnames if not d.startswith(".") and Path(dirpath, d).resolve() not in skip]
         for name in filenames:
             path = Path(dirpath, name)
             rel = path.relative_to(folder).as_posix()
-            if not name.startswith(".") and (not pattern or PurePosixPath(rel).match(pattern)) and is_media(path):
+            if name.startswith("."):
+                continue
+            if is_transcript(path):
+                texts.append(rel)
+            elif (not pattern or PurePosixPath(rel).match(pattern)) and is_media(path):
                 found.append(rel)
-    found.sort()
+    beside, alone = pair(folder, found, texts, pattern, written)
+    found = sorted(found + alone)
     stems = Counter(PurePosixPath(rel).with_suffix("").as_posix().casefold() for rel in found)
     return [Recording(folder / rel, rel, rel if stems[PurePosixPath(rel).with_suffix("").as_posix().casefold()] > 1
-                      else PurePosixPath(rel).with_suffix("").as_posix()) for rel in found]
+                      else PurePosixPath(rel).with_suffix("").as_posix(), beside.get(rel)) for rel in found]
 
 
 # --- keys ---
@@ -222,8 +235,11 @@ def analyze_one(rec: Recording, spec: WorkerSpec, send: Callable[..., None]) -> 
         send(rec.rel, step, completed, total)
 
     try:
+        if is_transcript(rec.path):   # a transcript with no recording: no model needed
+            from .transcripts.alone import analyze_transcript
+            return Outcome(rec.rel, report=analyze_transcript(rec.path, spec.options, hook))
         analyzer = worker_analyzer(spec)
-        return Outcome(rec.rel, report=analyzer.analyze(rec.path, hook, StageCache(spec.cache)))
+        return Outcome(rec.rel, report=analyzer.analyze(rec.path, hook, StageCache(spec.cache), rec.transcript))
     except TalkratioError as err:
         stage = err.stage if err.stage != TalkratioError.stage else stage_of(last[0])
         fatal = err if isinstance(err, (ModelError, UsageError)) else None
@@ -399,6 +415,17 @@ def _marker(state: Path, key: str | None, out: Path) -> dict | None:
     return marker if all((out / p).is_file() for p in marker.get("outputs", ())) and "row" in marker else None
 
 
+def _written(state: Path, out: Path) -> list[Path]:
+    """Every output an earlier run of this OUT recorded in its markers (an exported .vtt is no input)."""
+    paths = []
+    for marker in (state / "done").glob("*.json") if (state / "done").is_dir() else ():
+        try:
+            paths += [out / p for p in json.loads(marker.read_text(encoding="utf-8")).get("outputs", ())]
+        except (OSError, ValueError, AttributeError):
+            continue
+    return paths
+
+
 def _cli_writer(formats: Sequence[str], ui_language: str | None) -> Callable[[Report, Path, str], list[Path]]:
     from .outputs import write_outputs
 
@@ -443,15 +470,20 @@ def run_batch(folder: Path, out: Path, options: Options, *, formats: Sequence[st
         raise InputError(f"{folder}: no such folder")
     options.check()
     jobs = jobs or (DASK_WORKERS if executor == "dask" else 1)
-    recordings = discover(folder, pattern, exclude=[out] if out.resolve() != folder.resolve() else [])
+    recordings = discover(folder, pattern, exclude=[out] if out.resolve() != folder.resolve() else [],
+                          written=_written(out / STATE, out))
     if not recordings:
         raise InputError(f"{folder}: is a folder with no recordings " + (f"matching '{pattern}'" if pattern else "in it"))
+    for r in recordings:   # a report must never overwrite an input transcript (OUT = the folder, -f vtt)
+        check_outputs(out / PurePosixPath(r.stem).parent, PurePosixPath(r.stem).name, formats,
+                      [r.transcript, r.path if is_transcript(r.path) else None])
     state = out / STATE
     with _lock(state):
         _sweep([state])
         settings = settings_fingerprint(options, formats, ui_language)
         hashes = file_hashes(recordings, state / "hashes.json")
-        keys = {r.rel: digest("report", hashes[r.rel], r.rel, r.stem, settings) if hashes[r.rel] else None
+        keys = {r.rel: digest("report", hashes[r.rel], r.rel, r.stem, settings,
+                              *([sha256_file(r.transcript)] if r.transcript else [])) if hashes[r.rel] else None
                 for r in recordings}
         rows: dict[str, dict] = {}
         skipped, todo, analysed, failures = [], [], [], []

@@ -17,6 +17,7 @@ from .errors import TalkratioError, UsageError
 from .io import ensure_writable
 from .outputs import FORMATS, write_outputs
 from .privacy import lock_down
+from .transcripts import FORMATS_HELP as TRANSCRIPT_FORMATS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="How well did the meeting leader listen? Talk share, questions, next steps — offline.")
@@ -59,7 +60,10 @@ def parse_formats(text: str) -> list[str]:
 
 @app.command()
 def analyze(
-    path: Path = typer.Argument(..., help="Recording (wav, mp3, m4a, flac, ogg, mp4, mkv, webm…), or a folder of them."),
+    path: Path = typer.Argument(..., help="Recording (wav, mp3, m4a, flac, ogg, mp4, mkv, webm…), a transcript "
+                                          f"({TRANSCRIPT_FORMATS}: no model loaded), or a folder of them."),
+    transcript: Optional[Path] = typer.Option(None, "--transcript", help="With a recording: take words and names from "
+                                              "this transcript, speech timing from the audio."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder (default: next to the input; a folder's own)."),
     format: str = typer.Option("json,html", "--format", "-f", help=f"Comma-separated: {', '.join(FORMATS)}."),
     language: str = typer.Option("auto", "--language", "-l", help="sv, en or auto."),
@@ -88,6 +92,9 @@ def analyze(
     lock_down(allow_hub=allow_download)
     with one_line_errors():
         from .pipeline import FAST, Analyzer, Options
+        from .transcripts import is_transcript
+        from .transcripts.alone import analyze_transcript
+        from .transcripts.pairing import check_outputs
 
         formats = parse_formats(format)
         try:
@@ -97,8 +104,12 @@ def analyze(
         options = Options(language=language, num_speakers=num_speakers, min_speakers=min_speakers,
                           max_speakers=max_speakers, diarization=diarization, diarization_model=diarization_model,
                           rttm=rttm, asr_model=model, **(FAST if fast else {}), transcript=not no_transcript,
-                          meeting_type=meeting_type, host=host, names=parse_names(name), recorded=recorded)
+                          meeting_type=meeting_type, host=host, names=parse_names(name), recorded=recorded,
+                          transcript_file=transcript)
         options.check()
+        if transcript is not None and (path.is_dir() or is_transcript(path)):
+            raise UsageError("--transcript goes with one recording (a folder pairs each recording with the "
+                             "transcript of the same name itself)")
         if path.is_dir():  # a folder: every recording in it, resumable and in parallel (talkratio.batch)
             from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -128,11 +139,18 @@ def analyze(
                 raise typer.Exit(1)
             return
         out_dir = out if out is not None else path.parent
+        check_outputs(out_dir, path.stem, formats, [path, transcript])  # never write over an input transcript
         ensure_writable(out_dir)  # fail in a second, not after the whole analysis
-        analyzer = Analyzer(options)
         with progress_hook(quiet) as hook:
-            report = analyzer.analyze(path, hook)
+            if is_transcript(path):  # a platform's transcript alone: no model is loaded
+                report = analyze_transcript(path, options, hook)
+            else:
+                report = Analyzer(options).analyze(path, hook)
         written = write_outputs(report, out_dir, formats, ui_language)
+        from .render import ui_language as report_language
+        from .render.provenance import source_warnings
+        for warning in source_warnings(report, report_language(report, ui_language)):  # even when quiet
+            err_console.print(f"talkratio: {warning}", markup=False, soft_wrap=True)
         if not quiet:
             from .render.terminal import print_summary
             console = Console()

@@ -321,6 +321,23 @@ _REPORT: dict[str, dict[str, str]] = {
         "report.stage.diarize": "talare",
         "report.stage.transcribe": "transkribering",
         "report.stage.analyze": "analys",
+        "report.stage.read": "inläsning",
+        "report.unavailable": "inte tillgängligt",
+        "report.source.transcript": "Taltiden är uppskattad från tidsstämplarna i transkriptet {file} ({format}): "
+                                    "en replik räknas från början till slut, pauser inräknade. Tålamod och avbrott "
+                                    "syns inte i ett transkript.",
+        "report.source.beside": "Orden och talarnas namn kommer från transkriptet {file} ({format}); taltid, pauser "
+                                "och avbrott från ljudet. Talarna parades ihop efter hur mycket de talar samtidigt: "
+                                "{mapping}.",
+        "report.source.agreement": "{share} av transkriptets tid stämmer med rösterna i ljudet.",
+        "report.source.warning.sorted": "Repliker i fel ordning sorterades efter tid.",
+        "report.source.warning.low_agreement": "Varning: transkriptet och inspelningen stämmer dåligt överens (bara "
+                                               "{value} av transkriptets tid) — hör transkriptet till en annan "
+                                               "inspelning?",
+        "report.source.warning.shifted": "Varning: transkriptet verkar förskjutet med ungefär {value} s mot ljudet.",
+        "report.source.warning.past_end": "Varning: transkriptet fortsätter {value} s efter inspelningens slut.",
+        "report.source.warning.merged": "Varning: transkriptet har fler talare än ljudet har röster; några namn delar "
+                                        "röst.",
     },
     "en": {
         "report.title": "Conversation analysis",
@@ -432,6 +449,22 @@ _REPORT: dict[str, dict[str, str]] = {
         "report.stage.diarize": "speakers",
         "report.stage.transcribe": "transcription",
         "report.stage.analyze": "analysis",
+        "report.stage.read": "reading",
+        "report.unavailable": "not available",
+        "report.source.transcript": "Talk time is estimated from the timestamps in the transcript {file} ({format}): "
+                                    "a cue counts from its start to its end, pauses included. Patience and "
+                                    "interruptions cannot be seen in a transcript.",
+        "report.source.beside": "The words and the speakers' names come from the transcript {file} ({format}); talk "
+                                "time, pauses and interruptions from the audio. Speakers were paired by how much "
+                                "their speech coincides: {mapping}.",
+        "report.source.agreement": "{share} of the transcript's time agrees with the voices in the audio.",
+        "report.source.warning.sorted": "Cues out of order were sorted by time.",
+        "report.source.warning.low_agreement": "Warning: the transcript and the recording disagree (only {value} of "
+                                               "the transcript's time matches) — is it another recording's transcript?",
+        "report.source.warning.shifted": "Warning: the transcript seems shifted by about {value} s against the audio.",
+        "report.source.warning.past_end": "Warning: the transcript runs {value} s past the end of the recording.",
+        "report.source.warning.merged": "Warning: the transcript has more speakers than the audio has voices; some "
+                                        "names share a voice.",
     },
 }
 
@@ -461,6 +494,10 @@ _BATCH: dict[str, dict[str, str]] = {
         "batch.col.file": "Fil",
         "batch.col.stage": "Steg",
         "batch.col.reason": "Orsak",
+        "batch.col.source": "Källa",
+        "batch.source.audio": "ljud",
+        "batch.source.transcript": "transkript (uppskattad taltid)",
+        "batch.source.audio+transcript": "ljud + transkript",
         "batch.verdict.concrete": "Konkreta",
         "batch.verdict.vague": "Oklara",
         "batch.verdict.none": "Inga",
@@ -494,6 +531,10 @@ _BATCH: dict[str, dict[str, str]] = {
         "batch.col.file": "File",
         "batch.col.stage": "Stage",
         "batch.col.reason": "Reason",
+        "batch.col.source": "Source",
+        "batch.source.audio": "audio",
+        "batch.source.transcript": "transcript (estimated talk time)",
+        "batch.source.audio+transcript": "audio + transcript",
         "batch.verdict.concrete": "Concrete",
         "batch.verdict.vague": "Vague",
         "batch.verdict.none": "None",

@@ -9,6 +9,7 @@ docs/scoring.md.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Mapping, Sequence
 
 from .schema import Metrics, Question, SpeakerStats, Turn, Utterance
@@ -166,3 +167,11 @@ def measure(turns: Sequence[Turn], utterances: Sequence[Utterance], duration_s: 
         host_patience_s=host_stats.patience_s if host_stats else None,
         interruptions={s.id: s.interruptions for s in stats})
     return metrics, tuple(stats)
+
+
+def without_turn_taking(metrics: Metrics, stats: Sequence[SpeakerStats]) -> tuple[Metrics, tuple[SpeakerStats, ...]]:
+    """Patience and interruptions marked unknown: a transcript's cue spans include the pauses inside
+    them and start where the captioner chose, so the gaps between cues are not the gaps between voices."""
+    return (replace(metrics, host_patience_s=None, interruptions={k: None for k in metrics.interruptions},
+                    turn_taking=False),
+            tuple(replace(s, patience_s=None, interruptions=None) for s in stats))

@@ -47,18 +47,22 @@ class Options:
     names: Mapping[str, str] = field(default_factory=dict)
     recorded: dt.date | None = None
     use_profiles: bool = True            # name speakers whose voice matches an enrolled profile
+    transcript_file: Path | None = None  # words and names from this transcript, not Whisper (transcripts/beside.py)
 
     def check(self) -> None:
         check_language(self.language)
         check_counts(self.num_speakers, self.min_speakers, self.max_speakers)
         if self.meeting_type not in MEETING_TYPES:
             raise UsageError(f"unknown --meeting-type '{self.meeting_type}' (choose from {', '.join(MEETING_TYPES)})")
+        if self.transcript_file is not None:
+            check_transcript_file(self.transcript_file, self.transcript)
 
     def settings(self) -> dict:
         return {"language": self.language, "num_speakers": self.num_speakers, "min_speakers": self.min_speakers,
                 "max_speakers": self.max_speakers, "diarization": self.diarization, "asr_model": self.asr_model,
                 "beam_size": self.beam_size, "segmentation_step": self.segmentation_step,
-                "transcript": self.transcript, "meeting_type": self.meeting_type}
+                "transcript": self.transcript, "meeting_type": self.meeting_type,
+                **({"transcript_file": str(self.transcript_file)} if self.transcript_file else {})}
 
 
 class Analyzer:
@@ -71,7 +75,8 @@ class Analyzer:
             extra |= {"rttm": options.rttm} if options.diarization == "rttm" else {}
             diarizer = get_diarizer(options.diarization, **extra)
         if transcriber is None and options.transcript:
-            transcriber = get_transcriber("whisper", model=options.asr_model, beam_size=options.beam_size)
+            transcriber = (get_transcriber("file", path=options.transcript_file) if options.transcript_file else
+                           get_transcriber("whisper", model=options.asr_model, beam_size=options.beam_size))
         self.diarizer, self.transcriber = diarizer, transcriber
 
     def stage_keys(self, info: AudioInfo) -> tuple[str, str]:
@@ -82,9 +87,12 @@ class Analyzer:
                          o.min_speakers, o.max_speakers, backend_id(self.diarizer))
         return diarize, digest("transcript", diarize, o.language, o.asr_model, o.beam_size, backend_id(self.transcriber))
 
-    def analyze(self, path: str | Path, hook: Hook = silent, cache: StageCache | None = None) -> Report:
-        """`cache`: reuse diarization and transcript from an earlier run with the same audio and model settings."""
+    def analyze(self, path: str | Path, hook: Hook = silent, cache: StageCache | None = None,
+                transcript_file: Path | None = None) -> Report:
+        """`cache`: reuse diarization and transcript from an earlier run with the same audio and model settings.
+        `transcript_file`: this recording's own transcript (a folder run pairs them by name)."""
         o = self.options
+        transcriber = get_transcriber("file", path=transcript_file) if transcript_file else self.transcriber
         timings: dict[str, float] = {}
         t = time.perf_counter()
         audio = decode(path, hook)
@@ -109,9 +117,9 @@ class Analyzer:
             names = {**known, **names}  # --name wins over a voice match
 
         t = time.perf_counter()
-        if self.transcriber is not None and diarization.turns:
-            transcript = through(cache, "transcript", keys[1], lambda: self.transcriber(
-                audio, language=o.language, speech=diarization.turns, hook=hook))
+        if transcriber is not None and diarization.turns:
+            transcript = through(cache, "transcript", keys[1] if transcriber.name != "file" else None,
+                                 lambda: transcriber(audio, language=o.language, speech=diarization.turns, hook=hook))
         else:  # nothing said, or talk time only: skip the most expensive stage
             transcript = Transcript(words=(), language=o.language if o.language != "auto" else "en",
                                     language_probability=None, model="none")
@@ -119,8 +127,10 @@ class Analyzer:
 
         t = time.perf_counter()
         hook("analyze", completed=0, total=1)
+        names = {**names, **{k: v for k, v in transcript.names.items() if k not in o.names}}  # transcript > voice
+        info = replace(audio.info, transcript=transcript.source) if transcript.source else audio.info
         report = build_report(
-            audio.info, diarization, transcript, meeting_type=o.meeting_type, host_flag=o.host,
+            info, diarization, transcript, meeting_type=o.meeting_type, host_flag=o.host,
             enrolled_host=enrolled_host, names=names, recorded=o.recorded or recorded_date(audio.info.path), audio=audio.mono,
             models={"diarization": diarization.model, "asr": transcript.model, "language": transcript.language_method,
                     **({"asr_kernels": kernels.describe()} if transcript.words else {})},
@@ -129,6 +139,15 @@ class Analyzer:
         timings["analyze"] = time.perf_counter() - t
         hook("analyze", completed=1, total=1)
         return replace(report, timings_s={k: round(v, 3) for k, v in timings.items()})
+
+
+def check_transcript_file(path: Path, transcript: bool) -> None:
+    from .transcripts import FORMATS_HELP, is_transcript
+
+    if not transcript:
+        raise UsageError("--transcript and --no-transcript contradict each other")
+    if not is_transcript(path):
+        raise UsageError(f"--transcript wants a transcript file ({FORMATS_HELP}), got '{path}'")
 
 
 def release_freed_memory() -> None:

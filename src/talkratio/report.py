@@ -16,12 +16,12 @@ import numpy as np
 from . import __version__
 from .attribute import assign_speakers, group_utterances
 from .host import choose_host
-from .metrics import measure
+from .metrics import measure, without_turn_taking
 from .next_steps import detect_next_steps, score_next_steps
 from .purpose import detect_purpose
 from .questions import detect_questions, needs_analysis
 from .schema import (AudioInfo, Diarization, Findings, Metrics, NeedsItem, NextStep, Purpose, Question, Report,
-                     Score, Scores, SpeakerStats, Transcript, Turn, Utterance, Word)
+                     Score, Scores, SpeakerStats, Transcript, TranscriptSource, Turn, Utterance, Word)
 from .scoring import coaching_tips, listening_balance, open_questions, overall
 
 SCHEMA = "talkratio.report/1"
@@ -34,7 +34,9 @@ def build_report(source: AudioInfo, diarization: Diarization, transcript: Transc
                  timings_s: Mapping[str, float] | None = None, settings: Mapping[str, Any] | None = None) -> Report:
     names = dict(names or {})
     language = transcript.language
-    words = assign_speakers(transcript.words, diarization.exclusive)
+    # words that already know their speaker (a transcript file's names) keep it; Whisper's get one by time
+    words = (transcript.words if transcript.words and all(w.speaker for w in transcript.words)
+             else assign_speakers(transcript.words, diarization.exclusive))
     utterances = group_utterances(words)
     speakers = list(diarization.speakers)
     questions = detect_questions(utterances, language, audio)
@@ -47,6 +49,8 @@ def build_report(source: AudioInfo, diarization: Diarization, transcript: Transc
         purpose=detect_purpose(utterances, language, source.duration_s),
     )
     metrics, stats = measure(diarization.turns, utterances, source.duration_s, host, questions, names)
+    if source.timing == "transcript":  # cue spans hide the pauses: no patience, no interruptions
+        metrics, stats = without_turn_taking(metrics, stats)
     parts = {
         "listening_balance": listening_balance(metrics, meeting_type, len(speakers), language),
         "open_questions": open_questions(questions, host, source.duration_s, language),
@@ -107,7 +111,7 @@ def from_dict(d: Mapping[str, Any]) -> Report:
                   tuple(Word(w["w"], w["start"], w["end"], w.get("p", 1.0), u["speaker"]) for w in u["words"]))
         for u in d["utterances"])
     return Report(
-        source=AudioInfo(**d["source"]), language=d["language"], language_probability=d.get("language_probability"),
+        source=_source(d["source"]), language=d["language"], language_probability=d.get("language_probability"),
         host=d.get("host"), host_source=d.get("host_source"), meeting_type=d.get("meeting_type", "one-on-one"),
         speakers=tuple(SpeakerStats(**s) for s in d["speakers"]),
         turns=tuple(Turn(**t) for t in d["turns"]),
@@ -125,6 +129,12 @@ def from_dict(d: Mapping[str, Any]) -> Report:
         timings_s=dict(d.get("timings_s", {})), settings=dict(d.get("settings", {})),
         recorded=d.get("recorded"), version=d.get("version", ""),
     )
+
+
+def _source(d: Mapping[str, Any]) -> AudioInfo:
+    t = d.get("transcript")
+    transcript = TranscriptSource(**{**t, "warnings": tuple(t.get("warnings", ()))}) if t else None
+    return AudioInfo(**{**d, "transcript": transcript})
 
 
 def with_names(report: Report, names: Mapping[str, str]) -> Report:

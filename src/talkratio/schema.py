@@ -24,12 +24,37 @@ MeetingType = Literal["one-on-one", "sales", "team"]
 
 
 @dataclass(frozen=True)
+class Cue:
+    """One cue of a transcript file (VTT, SRT, a meeting app's text export): who said what, when."""
+    start: float
+    end: float
+    text: str                      # plain text: tags stripped, entities decoded, lines joined
+    speaker: str | None = None     # the name the file gives; None when it names nobody
+    words: tuple[Word, ...] = ()   # the file's own word times, when it has them (WhisperX JSON)
+
+
+@dataclass(frozen=True)
+class TranscriptSource:
+    """Where the words came from when a transcript file was read instead of (or beside) Whisper."""
+    path: str
+    sha256: str
+    format: str                    # vtt, srt, txt, json, docx
+    cues: int
+    mapping: Mapping[str, str] = field(default_factory=dict)   # transcript name → speaker id
+    agreement: float | None = None # beside audio: share of the transcript's cue time its mapped speaker spoke
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class AudioInfo:
     path: str
     sha256: str
     duration_s: float
     channels: int
     sample_rate: int  # of the file, before resampling
+    # where talk time comes from: "audio" (diarization) or "transcript" (cue spans: an estimate, no pauses seen)
+    timing: Literal["audio", "transcript"] = "audio"
+    transcript: TranscriptSource | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -90,6 +115,16 @@ class Transcript:
     language_probability: float | None   # Whisper's own probability; None when forced
     model: str
     language_method: str = "forced"      # how the language was chosen, for the report's provenance
+    names: Mapping[str, str] = field(default_factory=dict)   # speaker id → name, from a transcript file
+    source: TranscriptSource | None = None                   # the transcript file, when words came from one
+
+
+@dataclass(frozen=True)
+class CueSheet:
+    """A transcript file as read: its cues in time order, and the language when the file says."""
+    source: TranscriptSource
+    cues: tuple[Cue, ...]
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -175,7 +210,7 @@ class SpeakerStats:
     words_per_minute: float
     questions_open: int
     questions_closed: int
-    interruptions: int = 0
+    interruptions: int | None = 0   # None: not measurable (times from a transcript's cues)
     patience_s: float | None = None
 
 
@@ -188,7 +223,8 @@ class Metrics:
     host_talk_share: float | None
     host_longest_monologue_s: float | None
     host_patience_s: float | None
-    interruptions: Mapping[str, int]
+    interruptions: Mapping[str, int | None]
+    turn_taking: bool = True      # False: times from a transcript's cues, so patience and interruptions are unknown
 
 
 @dataclass(frozen=True)

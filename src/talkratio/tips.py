@@ -37,9 +37,10 @@ def _listening(metrics: Metrics, host: SpeakerStats, n: int, meeting_type: str, 
              t(lang, key, share=pct(host.talk_share, lang), type=t(lang, f"scores.type.{meeting_type}"),
                band=band_text(b, lang))),
             (w * LISTENING_WEIGHTS["monologue"] * (1 - credits["monologue"]),
-             t(lang, "tips.monologue", monologue=seconds(host.longest_monologue_s, lang))),
-            (w * LISTENING_WEIGHTS["patience"] * min(1, host.interruptions / INTERRUPTIONS_FOR_FULL_WEIGHT),
-             t(lang, "tips.interruptions", times=times(host.interruptions, lang)))]
+             t(lang, "tips.monologue", monologue=seconds(host.longest_monologue_s, lang)))]
+    if host.interruptions is not None:  # None: a transcript's cues cannot show them
+        tips.append((w * LISTENING_WEIGHTS["patience"] * min(1, host.interruptions / INTERRUPTIONS_FOR_FULL_WEIGHT),
+                     t(lang, "tips.interruptions", times=times(host.interruptions, lang))))
     if "patience" in credits:
         tips.append((w * LISTENING_WEIGHTS["patience"] * (1 - credits["patience"]),
                      t(lang, "tips.patience", patience=seconds(host.patience_s or 0.0, lang))))

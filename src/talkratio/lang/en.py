@@ -231,3 +231,7 @@ PURPOSE = (
                              r"get out of|achieve)\b"),
     ("the reason for this meeting", r"\bthe reason (?:for|behind) (?:this|the|our|today's) (?:meeting|call|chat)\b"),
 )
+
+# --- language of a transcript file (no Whisper to ask): its most common small words ---
+COMMON_WORDS = frozenset("the and to is you we that of it what how have for with not this are be can will "
+                         "do so but on at your our they there here also or now just then when which".split())

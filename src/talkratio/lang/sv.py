@@ -240,3 +240,7 @@ PURPOSE = (
                             r"diskutera|komma fram till|få ut)\b"),
     ("anledningen till mötet", r"\banledningen till (?:att vi ses|mötet|det här mötet|att jag bjöd in)\b"),
 )
+
+# --- language of a transcript file (no Whisper to ask): its most common small words ---
+COMMON_WORDS = frozenset("och att det är jag som en på inte vi du har för med vad hur den till av om så kan "
+                         "ska vill men var ni där här också eller nu bara sedan sen mycket när vilka".split())

@@ -29,7 +29,8 @@ SCORE_KEYS = ("overall", "listening_balance", "open_questions", "next_steps")
 VERDICTS = ("none", "vague", "concrete")      # sort order, worst first
 CSV_FIELDS = ("file", "report", "date", "date_source", "duration_s", "language", "meeting_type", "host",
               *SCORE_KEYS, "host_share", "questions_open", "questions_closed", "open_share",
-              "steps", "steps_concrete", "verdict", "purpose")
+              "steps", "steps_concrete", "verdict", "purpose", "source", "transcript")
+SOURCES = ("audio", "transcript", "audio+transcript")   # where words and talk time came from
 METRICS = ("host_share", "open_share", "step_rate")   # the three trend charts
 CHART_W, CHART_H, PAD_L, PAD_R, PAD_T, PAD_B = 320, 170, 38, 12, 10, 26
 X_TICKS = 4
@@ -74,7 +75,15 @@ def meeting_row(report: Report, file: str, link: str | None) -> dict[str, Any]:
         "steps": len(steps), "steps_concrete": concrete,
         "verdict": "concrete" if concrete else "vague" if steps else "none",
         "purpose": report.findings.purpose.stated,
+        "source": source_of(report),
+        "transcript": report.source.transcript.path if report.source.transcript else None,
     }
+
+
+def source_of(report: Report) -> str:
+    if report.source.transcript is None:
+        return "audio"
+    return "transcript" if report.source.timing == "transcript" else "audio+transcript"
 
 
 def summary_csv(rows: Iterable[Mapping[str, Any]]) -> str:

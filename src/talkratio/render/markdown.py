@@ -11,6 +11,7 @@ import re
 
 from ..schema import Report
 from . import View, build_view, fmt_clock, fmt_decimal, fmt_duration, fmt_share, score_band
+from .provenance import source_notes
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _BAND_MARK = {"good": "🟢", "fair": "🟡", "poor": "🔴"}
@@ -52,14 +53,15 @@ def _speakers(v: View) -> list[str]:
     t, lang = v.t, v.lang
     rows = [[md(s.name) + (f" ({t('report.role.host')})" if s.is_host else ""),
              fmt_duration(s.stats.talk_time_s, lang), fmt_share(s.stats.talk_share, lang),
-             fmt_duration(s.stats.longest_monologue_s, lang), fmt_duration(s.stats.patience_s, lang),
-             str(s.stats.interruptions), str(s.stats.questions_open), str(s.stats.questions_closed),
+             fmt_duration(s.stats.longest_monologue_s, lang),
+             *((fmt_duration(s.stats.patience_s, lang), str(s.stats.interruptions)) if v.report.metrics.turn_taking
+               else (t("report.unavailable"),) * 2), str(s.stats.questions_open), str(s.stats.questions_closed),
              str(round(s.stats.words_per_minute))] for s in v.speakers if s.stats is not None]
     cols = ("speaker", "talk_time", "share", "longest", "patience", "interruptions", "questions_open",
             "questions_closed", "wpm")
     return [f"## {t('report.section.talk_share')}", "",
             *_table([t(f"report.col.{c}") for c in cols], rows, right=set(range(1, 9))),
-            f"_{t('report.note.patience')}_", ""]
+            f"_{t('report.note.patience')}_", "", *(f"_{md(n)}_\n" for n in source_notes(v.report, lang))]
 
 
 def _needs_and_purpose(v: View) -> list[str]:

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from ..schema import Report
 from . import build_view, fmt_decimal, fmt_duration, fmt_share, score_band
+from .provenance import source_notes
 
 BAR_WIDTH = 20
 BAND_STYLE = {"good": "green", "fair": "yellow", "poor": "red"}
@@ -59,6 +60,9 @@ def print_summary(report: Report, console: Console, ui_language: str | None = No
 
     parts = [title, Padding(scores, (1, 0, 1, 1)), Text(t("report.terminal.shares"), style="bold"),
              Padding(shares, (0, 0, 1, 1))]
+    notes = source_notes(report, v.lang)   # a transcript file: where words and times came from, and warnings
+    if notes:
+        parts += [Padding(Text("\n".join(notes), style="dim"), (0, 0, 1, 1))]
     tips = v.top_tips(3)
     if tips:
         listing = Table.grid(padding=(0, 1))

@@ -11,6 +11,7 @@ from ..schema import Audio, Transcript, Turn
 BACKENDS = {
     "whisper": "talkratio.transcribe.whisper:WhisperTranscriber",
     "fake": "talkratio.transcribe.fake:FakeTranscriber",
+    "file": "talkratio.transcripts.beside:FileTranscriber",   # a platform's transcript beside the audio
 }
 LANGUAGES = ("sv", "en")  # the languages the analysis has rules for; "auto" picks one of them
 

@@ -17,12 +17,13 @@ from . import __version__
 from .attribute import assign_speakers, group_utterances
 from .host import choose_host
 from .metrics import measure
-from .next_steps import detect_next_steps, score_next_steps
+from .next_steps import detect_next_steps
 from .purpose import detect_purpose
 from .questions import detect_questions, needs_analysis
 from .schema import (AudioInfo, Diarization, Findings, Metrics, NeedsItem, NextStep, Purpose, Question, Report,
-                     Score, Scores, SpeakerStats, Transcript, Turn, Utterance, Word)
-from .scoring import coaching_tips, listening_balance, open_questions, overall
+                     Score, Scores, SpeakerStats, Transcript, TranscriptQuality, Turn, Utterance, Word)
+from .confidence import annotate, quality_of
+from .scoring import coaching_tips, score_all
 
 SCHEMA = "talkratio.report/1"
 
@@ -40,27 +41,22 @@ def build_report(source: AudioInfo, diarization: Diarization, transcript: Transc
     questions = detect_questions(utterances, language, audio)
     host, host_source = choose_host(speakers, flag=host_flag, names=names, enrolled=enrolled_host,
                                     questions=questions, turns=diarization.turns)
-    findings = Findings(
+    findings = annotate(Findings(
         questions=questions,
         next_steps=detect_next_steps(utterances, language, speakers, names, recorded),
         needs=needs_analysis(questions),
         purpose=detect_purpose(utterances, language, source.duration_s),
-    )
+    ), utterances)
+    quality = quality_of(transcript)
     metrics, stats = measure(diarization.turns, utterances, source.duration_s, host, questions, names)
-    parts = {
-        "listening_balance": listening_balance(metrics, meeting_type, len(speakers), language),
-        "open_questions": open_questions(questions, host, source.duration_s, language),
-        "next_steps": score_next_steps(findings.next_steps, speakers, source.duration_s, language),
-    }
-    scores = Scores(**parts, overall=overall(parts, findings.purpose.stated,
-                                             sum(n.asked for n in findings.needs), language))
+    scores = score_all(metrics, findings, host, speakers, source.duration_s, meeting_type, language, quality)
     return Report(
         source=source, language=language, language_probability=transcript.language_probability, host=host,
         host_source=host_source, meeting_type=meeting_type, speakers=stats, turns=diarization.turns,
         utterances=utterances, findings=findings, metrics=metrics, scores=scores,
         tips=coaching_tips(metrics, stats, findings, scores, meeting_type, language),
         names=names, models=dict(models or {}), timings_s=dict(timings_s or {}), settings=dict(settings or {}),
-        recorded=recorded.isoformat() if recorded else None, version=__version__,
+        recorded=recorded.isoformat() if recorded else None, version=__version__, quality=quality,
     )
 
 
@@ -89,13 +85,23 @@ def to_dict(r: Report) -> dict[str, Any]:
         "purpose": asdict(f.purpose),
         "next_steps": [{**asdict(s), "missing": list(s.missing), "cues": list(s.cues)} for s in f.next_steps],
         "metrics": {**asdict(r.metrics), "interruptions": dict(r.metrics.interruptions)},
-        "scores": {k: asdict(getattr(r.scores, k)) for k in r.scores.__dataclass_fields__},
+        "scores": {k: _score_dict(getattr(r.scores, k)) for k in r.scores.__dataclass_fields__
+                   if getattr(r.scores, k) is not None},
+        "transcript_quality": asdict(r.quality) if r.quality else None,
         "tips": list(r.tips),
         "names": dict(r.names),
         "models": dict(r.models),
         "timings_s": dict(r.timings_s),
         "settings": dict(r.settings),
     }
+
+
+def _score_dict(score: Score) -> dict[str, Any]:
+    return {**asdict(score), "parts": [list(p) for p in score.parts]}
+
+
+def _score(d: Mapping[str, Any]) -> Score:
+    return Score(**{**d, "parts": tuple(tuple(p) for p in d.get("parts", ()))})
 
 
 def from_dict(d: Mapping[str, Any]) -> Report:
@@ -120,7 +126,8 @@ def from_dict(d: Mapping[str, Any]) -> Report:
             purpose=Purpose(**d["purpose"]) if d.get("purpose") else Purpose(stated=False),
         ),
         metrics=Metrics(**d["metrics"]),
-        scores=Scores(**{k: Score(**v) for k, v in d["scores"].items()}),
+        scores=Scores(**{k: _score(v) for k, v in d["scores"].items()}),
+        quality=TranscriptQuality(**d["transcript_quality"]) if d.get("transcript_quality") else None,
         tips=tuple(d.get("tips", ())), names=dict(d.get("names", {})), models=dict(d.get("models", {})),
         timings_s=dict(d.get("timings_s", {})), settings=dict(d.get("settings", {})),
         recorded=d.get("recorded"), version=d.get("version", ""),

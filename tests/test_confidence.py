@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from fixtures import sample_report
 
@@ -251,6 +252,7 @@ def test_poor_transcript_report_end_to_end():
     assert "osäkert — lyssna vid 0:11" in html and "Inte ställd" not in html
     assert "hört som ”åtmaningar”, tolkat som ”utmaningar”" in html
     assert 'class="low"' in html and 'data-uncertain="true"' in html and 'id="score-needs"' in html
+    assert "Behovsanalys 3 av 4 (+1 osäker)" in html
     assert "Så räknas totalen" not in html or "aria-label=\"Så räknas totalen\"" in html
 
 
@@ -321,3 +323,49 @@ def test_terminal_and_markdown_say_how_sure_they_are():
     assert "Transkriptionen är osäker: 100\u00a0% av orden osäkra" in text and "Behovsanalys" in text
     md = render_markdown(report)
     assert "osäkert — lyssna vid 0:11" in md and "(osäkert)" in md
+
+
+# --- the model check (modelcheck.py): a fake scorer here, the real Whisper below ---------------
+
+def _scored(heard: float, canon: float):
+    calls = []
+
+    def score(clip, texts, language):
+        calls.append(list(texts))
+        return [heard, canon]
+    return score, calls
+
+
+def test_model_check_accepts_a_canonical_reading_that_fits_at_least_as_well():
+    score, calls = _scored(heard=-1.25, canon=-0.86)
+    report = build_report(*_meeting(p=0.9), recorded=MONDAY, audio=np.zeros(16000 * 30, np.float32), scorer=score)
+    items = {n.key: n for n in report.findings.needs}
+    assert items["their_action"].asked and "model check -0.86 vs -1.25" in items["their_action"].model_check
+    assert ["Man kan du göra?", "Vad kan du göra?"] in calls          # the whole sentence, one word changed
+    assert report.findings.purpose.stated and report.findings.purpose.model_check
+
+
+def test_model_check_refuses_a_reading_that_fits_clearly_worse():
+    from talkratio.modelcheck import MARGIN
+    score, _ = _scored(heard=-0.5, canon=-0.5 - MARGIN - 0.1)
+    report = build_report(*_meeting(p=0.9), recorded=MONDAY, audio=np.zeros(16000 * 30, np.float32), scorer=score)
+    items = {n.key: n for n in report.findings.needs}
+    assert not items["their_action"].asked and items["their_action"].uncertain
+    assert not report.findings.purpose.stated and report.findings.purpose.uncertain
+    assert not any("frågade aldrig" in tip for tip in report.tips)
+
+
+@pytest.mark.slow
+def test_whisper_scores_the_canonical_phrase_on_the_demo():
+    """The real base model on the demo's "Man kan du göra?" (0:58): "Vad kan du göra?" fits better,
+    "Hur kan du dansa?" clearly worse."""
+    from pathlib import Path
+
+    from talkratio.audio import decode
+    from talkratio.modelcheck import verdict, whisper_scorer
+    from talkratio.transcribe.whisper import WhisperTranscriber
+    audio = decode(Path(__file__).resolve().parents[1] / "samples" / "möte-1on1-demo.m4a").mono
+    score = whisper_scorer(WhisperTranscriber()._load())
+    window = 58.3, 60.3   # where the demo's Anna asks "Vad kan du göra?" (samples/möte-1on1-demo.rttm)
+    assert verdict(score, audio, *window, "Man kan du göra?", "Vad kan du göra?", "sv").accepted
+    assert not verdict(score, audio, *window, "Man kan du göra?", "Hur kan du dansa?", "sv").accepted

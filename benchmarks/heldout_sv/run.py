@@ -2,7 +2,8 @@
 
 usage:
   python benchmarks/heldout_sv/run.py analyze OUT   # the real pipeline (models); stores stages + reports
-  python benchmarks/heldout_sv/run.py rebuild OUT   # this checkout's build_report on the stored stages
+  python benchmarks/heldout_sv/run.py rebuild OUT [--check]   # this checkout's build_report on the stored
+                                                    # stages; --check loads Whisper for the model check
 The stages (diarization, transcript) go to OUT/stages/<set>/<id>.json, the reports to
 OUT/reports/<set>/<id>.json. `rebuild` decodes the audio again (for the pitch cue) but loads
 no model, so "before" (main's code, `analyze`) and "after" (`rebuild`) see the same transcript.
@@ -50,6 +51,11 @@ def main() -> None:
     from talkratio.report import build_report, to_dict
 
     analyzer = Analyzer(Options(use_profiles=False)) if mode == "analyze" else None
+    scorer = None
+    if "--check" in sys.argv:
+        from talkratio.modelcheck import whisper_scorer
+        from talkratio.transcribe.whisper import WhisperTranscriber
+        scorer = whisper_scorer(WhisperTranscriber()._load())
     for group, wav, opts in jobs():
         options = Options(use_profiles=False, recorded=RECORDED, **opts)
         stages = out / "stages" / group / f"{wav.stem}.json"
@@ -69,7 +75,7 @@ def main() -> None:
             report = build_report(audio.info, diarization_from_dict(s["diarization"]),
                                   transcript_from_dict(s["transcript"]), meeting_type=options.meeting_type,
                                   recorded=RECORDED, audio=audio.mono, settings=options.settings(),
-                                  models={"asr": s["transcript"]["model"]})
+                                  models={"asr": s["transcript"]["model"]}, scorer=scorer)
         atomic_write_text(out / "reports" / group / f"{wav.stem}.json",
                           json.dumps(to_dict(report), ensure_ascii=False, indent=1))
         print(group, wav.name, flush=True)

@@ -123,11 +123,20 @@ class Analyzer:
             audio.info, diarization, transcript, meeting_type=o.meeting_type, host_flag=o.host,
             enrolled_host=enrolled_host, names=names, recorded=o.recorded or recorded_date(audio.info.path), audio=audio.mono,
             models={"diarization": diarization.model, "asr": transcript.model, "language": transcript.language_method},
-            timings_s={}, settings=o.settings(),
+            timings_s={}, settings=o.settings(), scorer=model_scorer(self.transcriber),
         )
         timings["analyze"] = time.perf_counter() - t
         hook("analyze", completed=1, total=1)
         return replace(report, timings_s={k: round(v, 3) for k, v in timings.items()})
+
+
+def model_scorer(transcriber):
+    """The Whisper model's own scoring of written vs taken words (modelcheck.py), for a Whisper transcriber."""
+    load = getattr(transcriber, "_load", None)
+    if load is None:
+        return None
+    from .modelcheck import whisper_scorer
+    return whisper_scorer(load())
 
 
 def release_freed_memory() -> None:

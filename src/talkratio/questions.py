@@ -362,5 +362,6 @@ def needs_analysis(questions: Sequence[Question]) -> tuple[NeedsItem, ...]:
             items.append(NeedsItem(key, False))
         else:
             items.append(NeedsItem(key, bool(sure), first.speaker, first.start, first.text, uncertain=not sure,
-                                   heard=first.heard, taken_for=first.taken_for, similarity=first.similarity))
+                                   heard=first.heard, taken_for=first.taken_for, similarity=first.similarity,
+                                   model_check=first.model_check))
     return tuple(items)

@@ -23,6 +23,7 @@ from .questions import detect_questions, needs_analysis
 from .schema import (AudioInfo, Diarization, Findings, Metrics, NeedsItem, NextStep, Purpose, Question, Report,
                      Score, Scores, SpeakerStats, Transcript, TranscriptQuality, Turn, Utterance, Word)
 from .confidence import annotate, quality_of
+from .modelcheck import Scorer, review
 from .scoring import coaching_tips, score_all
 
 SCHEMA = "talkratio.report/1"
@@ -32,7 +33,9 @@ def build_report(source: AudioInfo, diarization: Diarization, transcript: Transc
                  meeting_type: str = "one-on-one", host_flag: str | None = None, enrolled_host: str | None = None,
                  names: Mapping[str, str] | None = None, recorded: dt.date | None = None,
                  audio: np.ndarray | None = None, models: Mapping[str, str] | None = None,
-                 timings_s: Mapping[str, float] | None = None, settings: Mapping[str, Any] | None = None) -> Report:
+                 timings_s: Mapping[str, float] | None = None, settings: Mapping[str, Any] | None = None,
+                 scorer: Scorer | None = None) -> Report:
+    """`scorer`: the ASR model's own scoring (modelcheck.py); with `audio`, tolerant matches are checked."""
     names = dict(names or {})
     language = transcript.language
     words = assign_speakers(transcript.words, diarization.exclusive)
@@ -41,12 +44,15 @@ def build_report(source: AudioInfo, diarization: Diarization, transcript: Transc
     questions = detect_questions(utterances, language, audio)
     host, host_source = choose_host(speakers, flag=host_flag, names=names, enrolled=enrolled_host,
                                     questions=questions, turns=diarization.turns)
-    findings = annotate(Findings(
+    findings = Findings(
         questions=questions,
         next_steps=detect_next_steps(utterances, language, speakers, names, recorded),
         needs=needs_analysis(questions),
         purpose=detect_purpose(utterances, language, source.duration_s),
-    ), utterances)
+    )
+    if scorer is not None and audio is not None:
+        findings = review(findings, scorer, audio, language)
+    findings = annotate(findings, utterances)
     quality = quality_of(transcript)
     metrics, stats = measure(diarization.turns, utterances, source.duration_s, host, questions, names)
     scores = score_all(metrics, findings, host, speakers, source.duration_s, meeting_type, language, quality)

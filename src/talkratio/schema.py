@@ -119,6 +119,7 @@ class Question:
     taken_for: str | None = None  # … and what they were taken for ("vad kan du göra"), see fuzzy.py
     similarity: float | None = None   # of that match, 0..1
     confidence: float | None = None   # 0..1: its words' mean probability × the match (confidence.py)
+    model_check: str | None = None    # the ASR model's own scores of written vs taken words (modelcheck.py)
 
 
 NEEDS_KEYS = ("challenges", "way_forward", "their_action", "my_help")
@@ -136,6 +137,7 @@ class NeedsItem:
     taken_for: str | None = None
     similarity: float | None = None
     confidence: float | None = None
+    model_check: str | None = None
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,7 @@ class Purpose:
     taken_for: str | None = None
     similarity: float | None = None
     confidence: float | None = None
+    model_check: str | None = None
 
 
 @dataclass(frozen=True)

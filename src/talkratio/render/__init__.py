@@ -157,6 +157,10 @@ class View:
         return sum(1 for _, item, _ in self.needs if item is not None and item.asked)
 
     @property
+    def needs_uncertain(self) -> int:
+        return sum(1 for _, item, _ in self.needs if item is not None and item.uncertain and not item.asked)
+
+    @property
     def concrete_steps(self) -> int:
         return sum(s.status == "concrete" for s in self.steps)
 

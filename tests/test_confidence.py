@@ -369,3 +369,11 @@ def test_whisper_scores_the_canonical_phrase_on_the_demo():
     window = 58.3, 60.3   # where the demo's Anna asks "Vad kan du göra?" (samples/möte-1on1-demo.rttm)
     assert verdict(score, audio, *window, "Man kan du göra?", "Vad kan du göra?", "sv").accepted
     assert not verdict(score, audio, *window, "Man kan du göra?", "Hur kan du dansa?", "sv").accepted
+
+
+def test_numpy_probabilities_still_give_plain_json():
+    """faster-whisper may hand over numpy floats: the report must still serialise."""
+    info, d, tr = _meeting(p=0.3)
+    words = tuple(replace(w, probability=np.float64(w.probability)) for w in tr.words)
+    report = build_report(info, d, replace(tr, words=words), recorded=MONDAY)
+    json.dumps(to_dict(report))

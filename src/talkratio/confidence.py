@@ -36,7 +36,7 @@ def transcript_quality(words: Sequence[Word], model: str, language: str) -> Tran
     """The share of low-probability words and what it means; None without words."""
     if not words:
         return None
-    probs = [w.probability for w in words]
+    probs = [float(w.probability) for w in words]    # transcribers may hand over numpy floats
     low = sum(p < LOW_P for p in probs) / len(probs)
     return TranscriptQuality(words=len(probs), low_share=round(low, 3), low_p=LOW_P,
                              mean_p=round(sum(probs) / len(probs), 3), model=model, language=language,
@@ -63,7 +63,7 @@ def confidence(words: Sequence[Word], similarity: float | None = None) -> float 
     """Mean word probability × match similarity, rounded; None without words."""
     if not words:
         return None
-    mean = sum(w.probability for w in words) / len(words)
+    mean = sum(float(w.probability) for w in words) / len(words)
     return round(mean * (similarity if similarity is not None else 1.0), 2)
 
 

@@ -41,7 +41,8 @@ def verdict(score: Scorer, audio: np.ndarray, start: float, end: float, heard: s
     a = max(0, int((start - PAD_S) * SAMPLE_RATE))
     b = min(len(audio), int((end + PAD_S) * SAMPLE_RATE))
     h, c = score(audio[a:b], [heard, canon], language)
-    return Check(round(h, 3), round(c, 3), c >= h - MARGIN)
+    h, c = float(h), float(c)
+    return Check(round(h, 3), round(c, 3), bool(c >= h - MARGIN))
 
 
 def canonical(text: str, heard: str, taken: str) -> str:

@@ -126,6 +126,12 @@ def test_real_english_conversations(analyzer, transcripts, clip):
         assert q is not None, (label, [x.text for x in report.findings.questions])
         assert ("prompt" if q.prompt else q.kind) == label["kind"], (label, q)
     assert not any("wondering" in q.text for q in report.findings.questions)
+    # issue 16: tolerant matching adds no false findings on real English speech (precision pinned:
+    # every question found is a labelled one on the mono clips, no needs item is claimed or near)
+    assert not any(n.asked or n.uncertain for n in report.findings.needs), report.findings.needs
+    if clip != "en/azure_katiesteve.wav":   # the stereo one has one extra question, before and after (7/8)
+        assert all(any(_found(label, [q]) for label in transcripts[clip]["questions"])
+                   for q in report.findings.questions), [q.text for q in report.findings.questions]
 
 
 def test_real_swedish_read_questions(analyzer, transcripts):

@@ -43,6 +43,13 @@ class Due:
     cue: str                  # which rule fired: "due weekday 'senast på torsdag'"
     start: int                # character span in the searched text
     end: int
+    kind: str = ""            # the rule that gave the date: weekday, days, month, period, …
+    period: str = ""          # for kind "period": week_end, next_month_end, …
+
+    @property
+    def far(self) -> bool:
+        """A month or more away as said ("i februari", "next month"): a plan's horizon, not a promise's."""
+        return self.kind == "month" or self.period in ("month_end", "next_month_end")
 
 
 def _alt(phrases) -> str:
@@ -178,4 +185,5 @@ def find_due(text: str, language: str, recorded: dt.date | None = None,
     best = min(group, key=lambda g: _PRIORITY.index(g[2]))
     kind, m = best[2], best[3]
     said = text[start:end]
-    return Due(said, _resolve(kind, m, d, recorded, previous), f"due {kind} '{said}'", start, end)
+    period = _lookup(d["periods"], m["period"]) if kind == "period" else ""
+    return Due(said, _resolve(kind, m, d, recorded, previous), f"due {kind} '{said}'", start, end, kind, period)

@@ -546,12 +546,85 @@ _BATCH: dict[str, dict[str, str]] = {
     },
 }
 
+# --- how sure the report is: transcript quality, tolerant matches, uncertain findings (issue 16) ---
+_CONFIDENCE: dict[str, dict[str, str]] = {
+    "sv": {
+        "scores.oq.summary_short": "{open} av dina {asked} frågor var öppna; mötet var för kort för att bedöma "
+                                   "en takt.",
+        "scores.oq.summary_prompts_short": "{open} av dina {asked} frågor var öppna och du bad den andra berätta "
+                                           "mer {prompts}; mötet var för kort för att bedöma en takt.",
+        "scores.needs.summary": "{asked} av behovsanalysens 4 frågor ställdes.",
+        "scores.needs.summary_unsure": "{asked} av behovsanalysens 4 frågor ställdes säkert och {unsure} kanske "
+                                       "(osäkert hörda, räknas till hälften).",
+        "scores.overall.none_strong": "Inget område nådde 50; svagast var {worst} ({worst_value}).",
+        "next_steps.gap.share": "bara {concrete} av {total} steg på slutet var konkreta",
+        "report.score.needs": "Behovsanalys",
+        "report.glance.steps_closing": "{concrete} av {total} nästa steg på slutet konkreta",
+        "report.glance.needs_uncertain": "(+{count} osäker)",
+        "report.score.uncertain": "osäkert",
+        "report.overall.parts": "Så räknas totalen",
+        "report.overall.part": "{area}: {value} × {weight}",
+        "report.quality.line": "Transkriptionen: {low} av orden osäkert hörda (sannolikhet under {p}), "
+                               "modell {model}{wer}.",
+        "report.quality.wer": ", uppmätt ordfel för {language} ungefär {wer}",
+        "report.quality.poor_title": "Transkriptionen är osäker",
+        "report.quality.poor": "Pratandel, tider och turer bygger på rösterna och håller. Frågor, behovsanalys, "
+                               "syfte och nästa steg bygger på orden och kan vara fel: lyssna själv där det står "
+                               "osäkert.",
+        "report.heard": "hört som ”{heard}”, tolkat som ”{taken}”",
+        "report.heard_only": "hört som ”{heard}”",
+        "report.needs.uncertain": "osäkert — lyssna vid {time}",
+        "report.purpose.uncertain": "Osäkert om syftet nämndes — lyssna vid {time}:",
+        "report.step.uncertain": "Osäkert",
+        "report.low_word": "osäkert hört ord",
+        "report.confidence": "säkerhet {value}",
+        "report.terminal.quality": "Transkription: {low} av orden osäkra ({model}).",
+        "report.terminal.quality_poor": "Transkriptionen är osäker: {low} av orden osäkra ({model}). Pratandel "
+                                        "och turer håller; frågor, behovsanalys, syfte och nästa steg kan vara fel.",
+    },
+    "en": {
+        "scores.oq.summary_short": "{open} of {asked} of your questions were open; the meeting was too short to "
+                                   "judge a rate.",
+        "scores.oq.summary_prompts_short": "{open} of {asked} of your questions were open and you invited them to "
+                                           "tell more {prompts}; the meeting was too short to judge a rate.",
+        "scores.needs.summary": "{asked} of the 4 needs-analysis questions were asked.",
+        "scores.needs.summary_unsure": "{asked} of the 4 needs-analysis questions were asked for sure and {unsure} "
+                                       "maybe (heard uncertainly, counted as half).",
+        "scores.overall.none_strong": "No area reached 50; the weakest was {worst} ({worst_value}).",
+        "next_steps.gap.share": "only {concrete} of {total} steps at the end were concrete",
+        "report.score.needs": "Needs analysis",
+        "report.glance.steps_closing": "{concrete} of {total} next steps at the end concrete",
+        "report.glance.needs_uncertain": "(+{count} uncertain)",
+        "report.score.uncertain": "uncertain",
+        "report.overall.parts": "How the overall score is made",
+        "report.overall.part": "{area}: {value} × {weight}",
+        "report.quality.line": "Transcript: {low} of the words heard uncertainly (probability under {p}), "
+                               "model {model}{wer}.",
+        "report.quality.wer": ", measured word error rate for {language} about {wer}",
+        "report.quality.poor_title": "The transcript is unreliable",
+        "report.quality.poor": "Talk share, times and turns come from the voices and hold. Questions, needs "
+                               "analysis, purpose and next steps come from the words and may be wrong: listen "
+                               "yourself where it says uncertain.",
+        "report.heard": "heard as “{heard}”, taken as “{taken}”",
+        "report.heard_only": "heard as “{heard}”",
+        "report.needs.uncertain": "uncertain — listen at {time}",
+        "report.purpose.uncertain": "Unsure whether the purpose was stated — listen at {time}:",
+        "report.step.uncertain": "Uncertain",
+        "report.low_word": "word heard uncertainly",
+        "report.confidence": "confidence {value}",
+        "report.terminal.quality": "Transcript: {low} of the words uncertain ({model}).",
+        "report.terminal.quality_poor": "The transcript is unreliable: {low} of the words uncertain ({model}). "
+                                        "Talk share and turns hold; questions, needs analysis, purpose and next "
+                                        "steps may be wrong.",
+    },
+}
+
 LANGUAGES = ("sv", "en")
 
 
 def _merge(lang: str) -> dict[str, str]:
     merged: dict[str, str] = {}
-    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT, _BATCH):
+    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT, _BATCH, _CONFIDENCE):
         merged.update(area[lang])
     return merged
 

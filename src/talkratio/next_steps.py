@@ -22,8 +22,12 @@ Next-steps score, 0–100, over the steps in the closing window (none there: 0):
     50  at least one concrete step (owner + action + due); without one, 10 for each of owner,
         action and due that the most complete step has
     20  × the share of participants who own a concrete step ("both"/"all" count for everyone)
-    20  a follow-up agreed ("vi stämmer av på fredag", "I will follow up on Monday")
+    20  a follow-up agreed with a time or occasion ("vi stämmer av på fredag", "I will follow up
+        on Monday"; "vi hörs" and "talk soon" alone are goodbyes)
     10  no vague step ("vi får se", "at some point")
+With a concrete step the sum is then multiplied by the share of the window's steps that are
+concrete (a step whose deadline was said but not understood counts half), so the score
+follows the "2 of 3 steps concrete" shown beside it.
 """
 from __future__ import annotations
 
@@ -33,6 +37,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Mapping, Sequence
 
+from . import fuzzy
 from .dates import Due, find_due, tokenize
 from .lang import rules
 from .messages import t
@@ -66,6 +71,9 @@ def _rules(language: str) -> dict:
     out["subjects"] = {w: role for role, words in r["subjects"].items() for w in words}
     out["present"], out["past"] = re.compile(r["present"]), re.compile(r["past"])
     out["present_strength"], out["inversion"] = r["present_strength"], r["inversion"]
+    f = getattr(rules(language), "FUZZY", {})
+    out["due_markers"] = tuple(tuple(tokenize(m)) for m in f.get("due_markers", ()))
+    out["due_fuzzy"] = (tuple(f.get("due_prefixes", ())), tuple(f.get("due_words", ())), dict(f.get("due_spoken", {})))
     return out
 
 
@@ -235,6 +243,8 @@ def _analyse(toks: Sequence[str], ctx: _Context, lent: Due | None = None, roles:
     def keep(f: _Frame) -> bool:
         if habitual:
             return False
+        if due and due.far and f.strength != "strong" and f.role in ("joint", "others"):
+            return False                     # "vi byter system i februari": an announcement, nobody commits
         if (f.strength == "weak" or _at(toks, f.verb, R["meeting_talk"])) and not timed:
             return False
         if f.strength == "medium" and ctx.answers_wh and not timed:
@@ -267,6 +277,8 @@ def _analyse(toks: Sequence[str], ctx: _Context, lent: Due | None = None, roles:
         topic = [k for k in range(frame.verb) if k not in drop and toks[k] not in R["discourse"] | R["adverbs"]]
         kept[1:1] = topic
     action = None if whether else _detok([toks[k] for k in kept])
+    # a follow-up needs a time or an occasion: "vi hörs" and "talk soon" alone are goodbyes
+    followed = bool(follow) and due is not None
     vague = bool(whether or vague_time or (phrases.get("vague_follow_up") and not due))
     cues = [c for c in (
         frame.cue if frame else None,
@@ -274,7 +286,7 @@ def _analyse(toks: Sequence[str], ctx: _Context, lent: Due | None = None, roles:
         f"follow-up '{said(follow)}'" if follow else None,
         f"vague '{said(whether)}'" if whether else None,
     ) if c] + [f"vague '{said(span)}'" for span in vague_time]
-    return _Found(role, action, due, vague, bool(follow), tuple(cues))
+    return _Found(role, action, due, vague, followed, tuple(cues))
 
 
 # --- sentences ---
@@ -286,14 +298,16 @@ class _Sentence:
     end: float
     text: str
     clauses: tuple[tuple[str, ...], ...]
+    repairs: tuple[tuple[str, str, float], ...] = ()   # misheard due words: (heard, taken for, similarity)
 
     @property
     def tokens(self) -> tuple[str, ...]:
         return tuple(w for c in self.clauses for w in c)
 
 
-def _split(utterances: Sequence[Utterance], R: dict, names: Mapping[str, str]) -> list[_Sentence]:
+def _split(utterances: Sequence[Utterance], R: dict, names: Mapping[str, str], language: str) -> list[_Sentence]:
     subjects = set(R["subjects"]) | set(names)
+    prefixes, due_words, spoken = R["due_fuzzy"]
     out = []
     for u in sorted(utterances, key=lambda u: u.start):
         words: list = []
@@ -303,9 +317,11 @@ def _split(utterances: Sequence[Utterance], R: dict, names: Mapping[str, str]) -
             if k + 1 < len(u.words) and not (said[-1:] in ".!?" and said.lower() not in R["abbreviations"]):
                 continue
             text = "".join(x.text for x in words).strip()
-            clauses = []
+            clauses, repairs = [], []
             for part in _CLAUSE.split(text):
-                toks, cut = tokenize(part), 0
+                toks, fixed = fuzzy.repair_due(tokenize(part), prefixes, due_words, spoken, language)
+                repairs += fixed
+                cut = 0
                 for i in range(1, len(toks) - 1):
                     if toks[i] in R["conjunctions"] and toks[i + 1] in subjects:
                         clauses.append(tuple(toks[cut:i]))
@@ -313,7 +329,7 @@ def _split(utterances: Sequence[Utterance], R: dict, names: Mapping[str, str]) -
                 clauses.append(tuple(toks[cut:]))
             clauses = tuple(c for c in clauses if c)
             if clauses:
-                out.append(_Sentence(u.speaker, words[0].start, words[-1].end, text, clauses))
+                out.append(_Sentence(u.speaker, words[0].start, words[-1].end, text, clauses, tuple(repairs)))
             words = []
     return out
 
@@ -387,7 +403,7 @@ def detect_next_steps(utterances: Sequence[Utterance], language: str, speakers: 
     """Every commitment, follow-up and vague ending in the meeting, one per sentence and owner."""
     R = _rules(language)
     first = _first_names(names, speakers)
-    sentences = _split(utterances, R, first)
+    sentences = _split(utterances, R, first, language)
     steps: list[NextStep] = []
     previous: dt.date | None = None
     for n, s in enumerate(sentences):
@@ -407,11 +423,18 @@ def detect_next_steps(utterances: Sequence[Utterance], language: str, speakers: 
             follow_up = any(f.follow_up for f in items)
             missing = tuple(k for k, v in (("owner", owner), ("action", action), ("due", due),
                                            ("follow_up", follow_up)) if not v)
+            fix = next((r for r in s.repairs if due and r[1] in due.text.split()), None)
+            marker = None if due else _find(s.tokens, R["due_markers"])
+            unclear = " ".join(s.tokens[marker[0]:marker[0] + marker[1] + 3]) if marker and action else None
+            if unclear:
+                missing = tuple(m for m in missing if m != "due")
             steps.append(NextStep(
-                s.speaker, s.start, s.end, s.text, owner=owner, action=action, due=due.text if due else None,
+                s.speaker, s.start, s.end, s.text, owner=owner, action=action, due=due.text if due else unclear,
                 due_date=due.date.isoformat() if due and due.date else None, follow_up=follow_up,
                 concrete=bool(owner and action and due and not vague), vague=vague, missing=missing,
-                cues=tuple(dict.fromkeys(c for f in items for c in f.cues))))
+                cues=tuple(dict.fromkeys(c for f in items for c in f.cues)),
+                uncertain=bool(unclear), heard=fix[0] if fix else unclear, taken_for=fix[1] if fix else None,
+                similarity=fix[2] if fix else None))
             if due and due.date:
                 previous = due.date
     return tuple(steps)
@@ -453,12 +476,17 @@ def score_next_steps(steps: Sequence[NextStep], speakers: Sequence[str], duratio
     if concrete:
         gaps = [g for g, missing in (("coverage", len(covered) < len(people)), ("follow_up", not follow_up),
                                      ("vague", vague)) if missing]
-        value = W_CONCRETE + rest
+        share = (len(concrete) + 0.5 * sum(s.uncertain and not s.concrete for s in late)) / len(late)
+        value = share * (W_CONCRETE + rest)
         key = "next_steps.score.concrete_but" if gaps else "next_steps.score.clear"
+        if share < 1:
+            gaps.append("share")
+            key = "next_steps.score.concrete_but"
     else:
         best = max(late, key=lambda s: (sum(v is not None for v in (s.owner, s.action, s.due)), not s.vague))
         gaps = [g for g in ("due", "owner", "action") if g in best.missing] + (["follow_up"] if not follow_up else [])
         value = W_SLOT * (3 - len([g for g in gaps if g != "follow_up"])) + rest
         key = "next_steps.score.not_concrete"
-    missing = _join([t(language, f"next_steps.gap.{g}") for g in gaps], language) if gaps else ""
+    missing = _join([t(language, f"next_steps.gap.{g}", concrete=len(concrete), total=len(late))
+                     for g in gaps], language) if gaps else ""
     return Score(round(min(100.0, value)), t(language, key, missing=missing))

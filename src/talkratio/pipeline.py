@@ -129,12 +129,13 @@ class Analyzer:
         hook("analyze", completed=0, total=1)
         names = {**names, **{k: v for k, v in transcript.names.items() if k not in o.names}}  # transcript > voice
         info = replace(audio.info, transcript=transcript.source) if transcript.source else audio.info
+        whisper_heard = bool(transcript.words) and getattr(transcriber, "name", None) == "whisper"
         report = build_report(
             info, diarization, transcript, meeting_type=o.meeting_type, host_flag=o.host,
             enrolled_host=enrolled_host, names=names, recorded=o.recorded or recorded_date(audio.info.path), audio=audio.mono,
             models={"diarization": diarization.model, "asr": transcript.model, "language": transcript.language_method,
-                    **({"asr_kernels": kernels.describe()} if transcript.words else {})},
-            timings_s={}, settings=o.settings(),
+                    **({"asr_kernels": kernels.describe()} if whisper_heard else {})},
+            timings_s={}, settings=o.settings(), scorer=model_scorer(transcriber) if whisper_heard else None,
         )
         timings["analyze"] = time.perf_counter() - t
         hook("analyze", completed=1, total=1)
@@ -148,6 +149,14 @@ def check_transcript_file(path: Path, transcript: bool) -> None:
         raise UsageError("--transcript and --no-transcript contradict each other")
     if not is_transcript(path):
         raise UsageError(f"--transcript wants a transcript file ({FORMATS_HELP}), got '{path}'")
+
+def model_scorer(transcriber):
+    """The Whisper model's own scoring of written vs taken words (modelcheck.py), for a Whisper transcriber."""
+    load = getattr(transcriber, "_load", None)
+    if load is None:
+        return None
+    from .modelcheck import whisper_scorer
+    return whisper_scorer(load())
 
 
 def release_freed_memory() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from . import fuzzy
 from .lang import rules
 from .questions import normalize, split_sentences
 from .schema import Purpose, Utterance
@@ -28,14 +29,29 @@ def detect_purpose(utterances: Sequence[Utterance], language: str, duration_s: f
     """The first sentence in the opening that states the meeting's purpose, with the rule that fired."""
     window = opening_window_s(duration_s)
     patterns = [(name, re.compile(p)) for name, p in rules(language).PURPOSE]
-    for utterance in sorted(utterances, key=lambda u: u.start):
-        if utterance.start > window:
-            break
-        for sentence in split_sentences(utterance, language):
-            if sentence.start > window:
-                break
-            text = normalize(sentence.text)
-            for name, pattern in patterns:
-                if pattern.search(text):
-                    return Purpose(True, sentence.speaker, sentence.start, sentence.text, f"purpose '{name}'")
-    return Purpose(stated=False)
+    opening = [s for u in sorted(utterances, key=lambda u: u.start) if u.start <= window
+               for s in split_sentences(u, language) if s.start <= window]
+    for sentence in opening:
+        text = normalize(sentence.text)
+        for name, pattern in patterns:
+            if pattern.search(text):
+                return Purpose(True, sentence.speaker, sentence.start, sentence.text, f"purpose '{name}'")
+    return _near_purpose(opening, language)
+
+
+def _near_purpose(opening, language: str) -> Purpose:
+    """No rule fired: the opening sentence closest to a canonical purpose phrase (FUZZY["purpose"]),
+    stated when fuzzy.ACCEPT alike ("Sivtet med mötet" → "syftet med mötet"). No uncertain tier: the
+    phrase has one content word, and "Systemet med mötet" is too often just that."""
+    data = getattr(rules(language), "FUZZY", None)
+    best = None
+    for sentence in opening if data else ():
+        m = fuzzy.best_match(normalize(sentence.text).split(), data["purpose"], language)
+        if m and m.accepted and (best is None or m.similarity > best[1].similarity):
+            best = (sentence, m)
+    if best is None:
+        return Purpose(stated=False)
+    sentence, m = best
+    heard, taken = m.differing()
+    return Purpose(m.accepted, sentence.speaker, sentence.start, sentence.text, f"purpose '{m.canon}' (heard '{m.heard}')",
+                   uncertain=not m.accepted, heard=heard or None, taken_for=taken or None, similarity=m.similarity)

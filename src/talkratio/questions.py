@@ -12,14 +12,14 @@ question records the rule that fired as its `cue`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from types import ModuleType
 from typing import Any, Sequence
 
 import numpy as np
 
-from . import prosody
+from . import fuzzy, prosody
 from .lang import rules
 from .schema import NEEDS_KEYS, NeedsItem, Question, QuestionKind, Utterance, Word
 
@@ -217,12 +217,68 @@ def _acoustic_candidate(text: str, language: str) -> bool:
 
 
 def needs_key(text: str, language: str) -> str | None:
-    """Which of the four needs-analysis questions `text` asks, if any."""
+    """Which of the four needs-analysis questions `text` asks, if any (exact rules only)."""
     norm, needs = normalize(text), _compiled(language)["needs"]
     for key in _NEEDS_PRIORITY:
         if any(p.search(norm) for _, p in needs[key]):
             return key
     return None
+
+
+def needs_near(text: str, language: str) -> tuple[str, fuzzy.Match] | None:
+    """The needs item a question comes close to when no exact rule fired: (key, match).
+
+    The canonical phrases are FUZZY["needs"] in lang/<language>.py; a leading question word is a
+    slot (fuzzy.match_phrase) matched at the question's start, after fillers.
+    """
+    r, c = rules(language), _compiled(language)
+    data = getattr(r, "FUZZY", None)
+    if not data:
+        return None
+    tokens = _strip_fillers(normalize(text).split(), r, c["fillers"])
+    not_slot = frozenset(data["not_slot"])
+    best: tuple[str, fuzzy.Match] | None = None
+    for key in _NEEDS_PRIORITY:
+        for canon in data["needs"][key]:
+            slot = canon.split()[0] in r.Q_WH_WORDS
+            for m in (fuzzy.match_phrase(tokens, canon, language, slot=slot, not_slot=not_slot),
+                      fuzzy.match_phrase(tokens, canon, language, not_slot=not_slot)):
+                if m and (best is None or m.similarity > best[1].similarity):
+                    best = (key, m)
+    return best
+
+
+def _wh_repair(text: str, language: str) -> tuple[str, str, float] | None:
+    """A first word misheard for a question word, before verb + subject ("Vaad kan du …"):
+    (heard, taken for, similarity) when it is fuzzy.ACCEPT alike and not a word of its own there."""
+    r, c = rules(language), _compiled(language)
+    data = getattr(r, "FUZZY", None)
+    tokens = _strip_fillers(normalize(text).split(), r, c["fillers"])
+    if not data or len(tokens) < 3 or tokens[0] in r.Q_WH_WORDS or tokens[0] in data["not_slot"]:
+        return None
+    if tokens[1] not in r.Q_VERB_FIRST or tokens[2] not in r.Q_SUBJECTS or tokens[0] in r.Q_VERB_FIRST:
+        return None
+    near = fuzzy.near_word(tokens[0], data["wh_words"], language)
+    return (tokens[0], near[0], near[1]) if near else None
+
+
+def _question(s: Sentence, verdict: Verdict, language: str) -> Question:
+    """A question with its needs item: exact rules first, then a near match (heard → taken for)."""
+    key = needs_key(s.text, language)
+    if key:
+        return Question(s.speaker, s.start, s.end, s.text, verdict.kind, verdict.cue, prompt=verdict.prompt, needs=key)
+    near = needs_near(s.text, language)
+    if near is None:
+        return Question(s.speaker, s.start, s.end, s.text, verdict.kind, verdict.cue, prompt=verdict.prompt)
+    key, m = near
+    kind, cue = verdict.kind, verdict.cue
+    first_heard, first_canon = m.heard.split()[0], m.canon.split()[0]
+    if m.accepted and m.start == 0 and first_heard != first_canon and first_canon in rules(language).Q_WH_WORDS:
+        kind, cue = "open", f"wh-word '{first_canon}' (heard '{first_heard}')"   # "Man kan du göra?"
+    heard, taken = m.differing()
+    return Question(s.speaker, s.start, s.end, s.text, kind, cue, prompt=verdict.prompt, needs=key,
+                    needs_uncertain=not m.accepted, heard=heard or None, taken_for=taken or None,
+                    similarity=m.similarity)
 
 
 def _acoustic(sentence: Sentence, language: str, audio: np.ndarray, until: float | None) -> Verdict | None:
@@ -252,11 +308,18 @@ def detect_questions(utterances: Sequence[Utterance], language: str,
         until = ordered[i + 1].start if i + 1 < len(ordered) else None
         for s in split_sentences(utterance, language):
             verdict = classify(s.text, language)
+            repair = _wh_repair(s.text, language) if verdict is None or verdict.cue == "question mark" else None
+            if repair:
+                heard, canon, sim = repair
+                verdict = classify(s.text.replace(heard, canon, 1) if heard in s.text else f"{canon} {s.text}",
+                                   language, marked=verdict is not None or None) or verdict
             if verdict is None and audio is not None:
                 verdict = _acoustic(s, language, audio, until)
             if verdict:
-                found.append(Question(s.speaker, s.start, s.end, s.text, verdict.kind, verdict.cue,
-                                      prompt=verdict.prompt, needs=needs_key(s.text, language)))
+                q = _question(s, verdict, language)
+                if repair and q.heard is None:
+                    q = replace(q, cue=f"{q.cue} (heard '{heard}')", heard=heard, taken_for=canon, similarity=sim)
+                found.append(q)
     return tuple(sorted(found, key=lambda q: q.start))
 
 
@@ -285,10 +348,20 @@ def _mend(utterances: list[Utterance], language: str) -> list[Utterance]:
 
 
 def needs_analysis(questions: Sequence[Question]) -> tuple[NeedsItem, ...]:
-    """The four needs-analysis items in NEEDS_KEYS order: who asked each first, and when."""
+    """The four needs-analysis items in NEEDS_KEYS order: who asked each first, and when.
+
+    A question that only came near an item (`needs_uncertain`) makes the item uncertain, not
+    asked and not missing: the report sends the reader to listen at its time.
+    """
     items = []
     for key in NEEDS_KEYS:
-        first = min((q for q in questions if q.needs == key), key=lambda q: q.start, default=None)
-        items.append(NeedsItem(key, True, first.speaker, first.start, first.text) if first
-                     else NeedsItem(key, False))
+        sure = [q for q in questions if q.needs == key and not q.needs_uncertain]
+        near = [q for q in questions if q.needs == key and q.needs_uncertain]
+        first = min(sure or near, key=lambda q: q.start, default=None)
+        if first is None:
+            items.append(NeedsItem(key, False))
+        else:
+            items.append(NeedsItem(key, bool(sure), first.speaker, first.start, first.text, uncertain=not sure,
+                                   heard=first.heard, taken_for=first.taken_for, similarity=first.similarity,
+                                   model_check=first.model_check))
     return tuple(items)

@@ -16,13 +16,16 @@ import numpy as np
 from . import __version__
 from .attribute import assign_speakers, group_utterances
 from .host import choose_host
+from .confidence import annotate, quality_of
 from .metrics import measure, without_turn_taking
-from .next_steps import detect_next_steps, score_next_steps
+from .modelcheck import Scorer, review
+from .next_steps import detect_next_steps
 from .purpose import detect_purpose
 from .questions import detect_questions, needs_analysis
 from .schema import (AudioInfo, Diarization, Findings, Metrics, NeedsItem, NextStep, Purpose, Question, Report,
-                     Score, Scores, SpeakerStats, Transcript, TranscriptSource, Turn, Utterance, Word)
-from .scoring import coaching_tips, listening_balance, open_questions, overall
+                     Score, Scores, SpeakerStats, Transcript, TranscriptQuality, TranscriptSource, Turn, Utterance,
+                     Word)
+from .scoring import coaching_tips, score_all
 
 SCHEMA = "talkratio.report/1"
 
@@ -31,7 +34,9 @@ def build_report(source: AudioInfo, diarization: Diarization, transcript: Transc
                  meeting_type: str = "one-on-one", host_flag: str | None = None, enrolled_host: str | None = None,
                  names: Mapping[str, str] | None = None, recorded: dt.date | None = None,
                  audio: np.ndarray | None = None, models: Mapping[str, str] | None = None,
-                 timings_s: Mapping[str, float] | None = None, settings: Mapping[str, Any] | None = None) -> Report:
+                 timings_s: Mapping[str, float] | None = None, settings: Mapping[str, Any] | None = None,
+                 scorer: Scorer | None = None) -> Report:
+    """`scorer`: the ASR model's own scoring (modelcheck.py); with `audio`, tolerant matches are checked."""
     names = dict(names or {})
     language = transcript.language
     # words that already know their speaker (a transcript file's names) keep it; Whisper's get one by time
@@ -48,23 +53,21 @@ def build_report(source: AudioInfo, diarization: Diarization, transcript: Transc
         needs=needs_analysis(questions),
         purpose=detect_purpose(utterances, language, source.duration_s),
     )
+    if scorer is not None and audio is not None:
+        findings = review(findings, scorer, audio, language)
+    findings = annotate(findings, utterances)
+    quality = quality_of(transcript)
     metrics, stats = measure(diarization.turns, utterances, source.duration_s, host, questions, names)
     if source.timing == "transcript":  # cue spans hide the pauses: no patience, no interruptions
         metrics, stats = without_turn_taking(metrics, stats)
-    parts = {
-        "listening_balance": listening_balance(metrics, meeting_type, len(speakers), language),
-        "open_questions": open_questions(questions, host, source.duration_s, language),
-        "next_steps": score_next_steps(findings.next_steps, speakers, source.duration_s, language),
-    }
-    scores = Scores(**parts, overall=overall(parts, findings.purpose.stated,
-                                             sum(n.asked for n in findings.needs), language))
+    scores = score_all(metrics, findings, host, speakers, source.duration_s, meeting_type, language, quality)
     return Report(
         source=source, language=language, language_probability=transcript.language_probability, host=host,
         host_source=host_source, meeting_type=meeting_type, speakers=stats, turns=diarization.turns,
         utterances=utterances, findings=findings, metrics=metrics, scores=scores,
         tips=coaching_tips(metrics, stats, findings, scores, meeting_type, language),
         names=names, models=dict(models or {}), timings_s=dict(timings_s or {}), settings=dict(settings or {}),
-        recorded=recorded.isoformat() if recorded else None, version=__version__,
+        recorded=recorded.isoformat() if recorded else None, version=__version__, quality=quality,
     )
 
 
@@ -93,13 +96,23 @@ def to_dict(r: Report) -> dict[str, Any]:
         "purpose": asdict(f.purpose),
         "next_steps": [{**asdict(s), "missing": list(s.missing), "cues": list(s.cues)} for s in f.next_steps],
         "metrics": {**asdict(r.metrics), "interruptions": dict(r.metrics.interruptions)},
-        "scores": {k: asdict(getattr(r.scores, k)) for k in r.scores.__dataclass_fields__},
+        "scores": {k: _score_dict(getattr(r.scores, k)) for k in r.scores.__dataclass_fields__
+                   if getattr(r.scores, k) is not None},
+        "transcript_quality": asdict(r.quality) if r.quality else None,
         "tips": list(r.tips),
         "names": dict(r.names),
         "models": dict(r.models),
         "timings_s": dict(r.timings_s),
         "settings": dict(r.settings),
     }
+
+
+def _score_dict(score: Score) -> dict[str, Any]:
+    return {**asdict(score), "parts": [list(p) for p in score.parts]}
+
+
+def _score(d: Mapping[str, Any]) -> Score:
+    return Score(**{**d, "parts": tuple(tuple(p) for p in d.get("parts", ()))})
 
 
 def from_dict(d: Mapping[str, Any]) -> Report:
@@ -124,7 +137,8 @@ def from_dict(d: Mapping[str, Any]) -> Report:
             purpose=Purpose(**d["purpose"]) if d.get("purpose") else Purpose(stated=False),
         ),
         metrics=Metrics(**d["metrics"]),
-        scores=Scores(**{k: Score(**v) for k, v in d["scores"].items()}),
+        scores=Scores(**{k: _score(v) for k, v in d["scores"].items()}),
+        quality=TranscriptQuality(**d["transcript_quality"]) if d.get("transcript_quality") else None,
         tips=tuple(d.get("tips", ())), names=dict(d.get("names", {})), models=dict(d.get("models", {})),
         timings_s=dict(d.get("timings_s", {})), settings=dict(d.get("settings", {})),
         recorded=d.get("recorded"), version=d.get("version", ""),

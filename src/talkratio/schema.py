@@ -149,6 +149,12 @@ class Question:
     cue: str                      # the rule that fired, in words: "wh-word 'vilka'"
     prompt: bool = False          # an open invitation ("Berätta mer…") rather than a question proper
     needs: str | None = None      # needs-analysis item this question asks, see NEEDS_KEYS
+    needs_uncertain: bool = False # the needs item is only a near match (fuzzy.NEAR): listen to be sure
+    heard: str | None = None      # a tolerant match: the words as transcribed ("man kan du göra") …
+    taken_for: str | None = None  # … and what they were taken for ("vad kan du göra"), see fuzzy.py
+    similarity: float | None = None   # of that match, 0..1
+    confidence: float | None = None   # 0..1: its words' mean probability × the match (confidence.py)
+    model_check: str | None = None    # the ASR model's own scores of written vs taken words (modelcheck.py)
 
 
 NEEDS_KEYS = ("challenges", "way_forward", "their_action", "my_help")
@@ -161,6 +167,12 @@ class NeedsItem:
     speaker: str | None = None
     start: float | None = None
     text: str | None = None
+    uncertain: bool = False       # not asked for sure, but a question came near it: listen at `start`
+    heard: str | None = None
+    taken_for: str | None = None
+    similarity: float | None = None
+    confidence: float | None = None
+    model_check: str | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +190,11 @@ class NextStep:
     vague: bool = False           # "vi får se", "at some point"
     missing: tuple[str, ...] = () # slots not found: "owner", "action", "due", "follow_up"
     cues: tuple[str, ...] = ()
+    uncertain: bool = False       # a deadline was said ("senast på …") but not understood: listen
+    heard: str | None = None      # a due word matched tolerantly: as transcribed ("tushåd") …
+    taken_for: str | None = None  # … and as taken ("torsdag")
+    similarity: float | None = None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -187,6 +204,12 @@ class Purpose:
     start: float | None = None
     text: str | None = None
     cue: str | None = None
+    uncertain: bool = False       # a near match only: shown as "osäkert", not as "stated" nor "missing"
+    heard: str | None = None
+    taken_for: str | None = None
+    similarity: float | None = None
+    confidence: float | None = None
+    model_check: str | None = None
 
 
 @dataclass(frozen=True)
@@ -231,6 +254,8 @@ class Metrics:
 class Score:
     value: int                    # 0..100
     explanation: str              # one sentence, in the report's language
+    uncertain: bool = False       # built on words of a poor transcript: shown as uncertain
+    parts: tuple[tuple[str, float, int], ...] = ()   # overall only: (area, weight, 0..100) that made it
 
 
 @dataclass(frozen=True)
@@ -239,6 +264,19 @@ class Scores:
     open_questions: Score
     next_steps: Score
     overall: Score
+    needs: Score | None = None    # the needs analysis on its own card: items asked of 4
+
+
+@dataclass(frozen=True)
+class TranscriptQuality:
+    words: int
+    low_share: float              # share of words with probability < low_p
+    low_p: float
+    mean_p: float
+    model: str
+    language: str
+    poor: bool                    # low_share ≥ the poor threshold: text-based findings may be wrong
+    known_wer: float | None = None   # the model's measured WER for this language, when we measured it
 
 
 @dataclass(frozen=True)
@@ -262,6 +300,7 @@ class Report:
     settings: Mapping[str, object] = field(default_factory=dict)
     recorded: str | None = None                # ISO date of the recording, when known
     version: str = ""
+    quality: TranscriptQuality | None = None   # how far the words can be trusted (confidence.py)
 
     def display(self, speaker: str | None) -> str:
         """The name a reader sees for a speaker id."""

@@ -6,12 +6,12 @@ docs/scoring.md; change them there and here together.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Mapping, Sequence
 
 from .errors import UsageError
 from .messages import t
-from .schema import NEEDS_KEYS, Findings, Metrics, Question, Score, Scores, SpeakerStats
+from .schema import NEEDS_KEYS, Findings, Metrics, NeedsItem, Question, Score, Scores, SpeakerStats, TranscriptQuality
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,8 @@ MONOLOGUE_OK_S, MONOLOGUE_ZERO_S = 60.0, 180.0   # Gong: win rates fall when a p
 PATIENCE_TARGET_S = 1.0                          # Gong's "great" average pause; most reps ~0.5 s
 OPEN_TARGET = 0.6                                # share of open questions (prompts count as open)
 RATE_TARGET = 2.5                                # questions per 10 min: Gong's 11–14 per ~45 min call
+RATE_MIN_S = 300.0                               # shorter meetings: no rate (a few questions in 2 min ≠ 40/10 min)
+UNCERTAIN_CREDIT = 0.5                           # a needs item or purpose we could not hear for sure
 
 LISTENING_WEIGHTS = {"share": 0.60, "monologue": 0.25, "patience": 0.15}
 QUESTION_WEIGHTS = {"open": 0.60, "rate": 0.40}
@@ -136,11 +138,15 @@ def host_questions(questions: Sequence[Question], host: str | None, duration_s: 
                          sum(q.prompt for q in mine), rate, closed[0].text if closed else None)
 
 
-def question_credits(q: HostQuestions) -> dict[str, float]:
-    """Open share (prompts count as open: they are the most open invitation) and question rate."""
+def question_credits(q: HostQuestions, duration_s: float | None = None) -> dict[str, float]:
+    """Open share (prompts count as open: they are the most open invitation) and question rate;
+    the rate is left out for a meeting shorter than RATE_MIN_S (too short to judge a rate)."""
     invited = q.asked + q.prompts
     open_share = (q.open + q.prompts) / invited if invited else 0.0
-    return {"open": min(1.0, open_share / OPEN_TARGET), "rate": min(1.0, q.per_10_min / RATE_TARGET)}
+    credits = {"open": min(1.0, open_share / OPEN_TARGET)}
+    if duration_s is None or duration_s >= RATE_MIN_S:
+        credits["rate"] = min(1.0, q.per_10_min / RATE_TARGET)
+    return credits
 
 
 def weighted(credits: Mapping[str, float], weights: Mapping[str, float]) -> int:
@@ -178,7 +184,24 @@ def open_questions(questions: Sequence[Question], host: str | None, duration_s: 
     values = dict(open=q.open, asked=q.asked, prompts=times(q.prompts, language),
                   rate=number(q.per_10_min, language, 0 if q.per_10_min >= 10 else 1))
     key = "scores.oq.summary_prompts" if q.prompts else "scores.oq.summary"
-    return Score(weighted(question_credits(q), QUESTION_WEIGHTS), t(language, key, **values))
+    credits = question_credits(q, duration_s)
+    if "rate" not in credits:
+        key += "_short"
+    return Score(weighted(credits, QUESTION_WEIGHTS), t(language, key, **values))
+
+
+def needs_credit(needs: Sequence[NeedsItem]) -> float:
+    """Items asked of 4; an uncertain item (a near match) counts UNCERTAIN_CREDIT."""
+    got = sum(1.0 if n.asked else UNCERTAIN_CREDIT if n.uncertain else 0.0 for n in needs)
+    return min(got, len(NEEDS_KEYS)) / len(NEEDS_KEYS)
+
+
+def needs_score(needs: Sequence[NeedsItem], language: str) -> Score:
+    """The needs analysis on its own card: 100 × needs_credit, with what was and was not heard."""
+    asked = sum(n.asked for n in needs)
+    unsure = sum(n.uncertain for n in needs)
+    key = "scores.needs.summary_unsure" if unsure else "scores.needs.summary"
+    return Score(round(100 * needs_credit(needs)), t(language, key, asked=asked, unsure=unsure), uncertain=bool(unsure))
 
 
 def as_dict(scores: Mapping[str, Score] | Scores) -> dict[str, Score]:
@@ -187,19 +210,50 @@ def as_dict(scores: Mapping[str, Score] | Scores) -> dict[str, Score]:
     return dict(scores)
 
 
-def overall(scores: Mapping[str, Score] | Scores, purpose_stated: bool, needs_asked: int, language: str) -> Score:
-    """Weighted mean of the other scores, the needs analysis and the stated purpose (OVERALL_WEIGHTS)."""
-    credits = {k: s.value / 100 for k, s in as_dict(scores).items() if k in OVERALL_WEIGHTS}
-    credits["needs"] = min(max(needs_asked, 0), len(NEEDS_KEYS)) / len(NEEDS_KEYS)
-    credits["purpose"] = 1.0 if purpose_stated else 0.0
+def overall(scores: Mapping[str, Score] | Scores, purpose_stated: bool | float, needs_asked: int | float,
+            language: str) -> Score:
+    """Weighted mean of the other scores, the needs analysis and the stated purpose (OVERALL_WEIGHTS).
+
+    `needs_asked` is items asked (an uncertain one counts UNCERTAIN_CREDIT), `purpose_stated`
+    a credit 0..1. The parts and their weights go with the score, for the page to show. An area
+    under 50 is never called the strongest.
+    """
+    credits = {k: s.value / 100 for k, s in as_dict(scores).items() if k in OVERALL_WEIGHTS and s is not None}
+    credits["needs"] = min(max(float(needs_asked), 0.0), len(NEEDS_KEYS)) / len(NEEDS_KEYS)
+    credits["purpose"] = float(purpose_stated)
     value = weighted(credits, OVERALL_WEIGHTS)
+    parts = tuple((k, OVERALL_WEIGHTS[k], round(100 * v)) for k, v in credits.items())
     best = max(credits, key=credits.get)
     worst = min(credits, key=credits.get)
     if credits[best] == credits[worst]:
-        return Score(value, t(language, "scores.overall.even", value=round(100 * credits[best])))
-    return Score(value, t(language, "scores.overall.summary",
-                          best=t(language, f"scores.area.{best}"), best_value=round(100 * credits[best]),
-                          worst=t(language, f"scores.area.{worst}"), worst_value=round(100 * credits[worst])))
+        return Score(value, t(language, "scores.overall.even", value=round(100 * credits[best])), parts=parts)
+    names = dict(worst=t(language, f"scores.area.{worst}"), worst_value=round(100 * credits[worst]))
+    if credits[best] < 0.5:
+        return Score(value, t(language, "scores.overall.none_strong", **names), parts=parts)
+    return Score(value, t(language, "scores.overall.summary", best=t(language, f"scores.area.{best}"),
+                          best_value=round(100 * credits[best]), **names), parts=parts)
+
+
+TEXT_SCORES = ("open_questions", "next_steps", "needs", "overall")   # rest on the words, not the voices
+
+
+def score_all(metrics: Metrics, findings: Findings, host: str | None, speakers: Sequence[str], duration_s: float,
+              meeting_type: str, language: str, quality: TranscriptQuality | None = None) -> Scores:
+    """Every score of a meeting; on a poor transcript the ones built on words are marked uncertain."""
+    from .next_steps import score_next_steps
+    parts = {
+        "listening_balance": listening_balance(metrics, meeting_type, len(speakers), language),
+        "open_questions": open_questions(findings.questions, host, duration_s, language),
+        "next_steps": score_next_steps(findings.next_steps, speakers, duration_s, language),
+    }
+    p = findings.purpose
+    purpose = 1.0 if p.stated else UNCERTAIN_CREDIT if p.uncertain else 0.0
+    needs = needs_score(findings.needs, language)
+    scores = {**parts, "needs": needs,
+              "overall": overall(parts, purpose, needs_credit(findings.needs) * len(NEEDS_KEYS), language)}
+    if quality is not None and quality.poor:
+        scores = {k: replace(v, uncertain=True) if k in TEXT_SCORES else v for k, v in scores.items()}
+    return Scores(**scores)
 
 
 def coaching_tips(metrics: Metrics, speakers: Sequence[SpeakerStats], findings: Findings,

@@ -52,10 +52,10 @@ def _questions(findings: Findings, host: str, duration_s: float, lang: str) -> l
     q = host_questions(findings.questions, host, duration_s)
     if not q.asked + q.prompts:
         return [(w, t(lang, "tips.no_questions"))]
-    credits = question_credits(q)
+    credits = question_credits(q, duration_s)
     tips = [(w * QUESTION_WEIGHTS["rate"] * (1 - credits["rate"]),
              t(lang, "tips.few_questions", questions=_n_questions(q.asked + q.prompts, lang),
-               minutes=max(1, round(duration_s / 60))))]
+               minutes=max(1, round(duration_s / 60))))] if "rate" in credits else []
     if q.first_closed:
         tips.append((w * QUESTION_WEIGHTS["open"] * (1 - credits["open"]),
                      t(lang, "tips.closed", closed=q.closed, asked=q.asked, example=quote(q.first_closed, lang))))
@@ -67,7 +67,7 @@ def _n_questions(n: int, lang: str) -> str:
 
 
 def _needs(findings: Findings, lang: str) -> list[tuple[float, str]]:
-    asked = {n.key for n in findings.needs if n.asked}
+    asked = {n.key for n in findings.needs if n.asked or n.uncertain}   # never "you never asked" a near match
     missing = [key for key in NEEDS_KEYS if key not in asked]  # in the order a conversation takes them
     if not findings.needs or not missing:
         return []
@@ -82,7 +82,7 @@ def _next_steps(findings: Findings, scores: Mapping[str, Score], lang: str) -> l
     steps = findings.next_steps
     if not steps:
         return [(w, t(lang, "tips.no_steps"))]
-    loose = [s for s in steps if not s.concrete]
+    loose = [s for s in steps if not s.concrete and not s.uncertain]   # an uncertain one may be concrete
     if not loose:
         return []
     missed = 1 - scores["next_steps"].value / 100 if "next_steps" in scores else len(loose) / len(steps)
@@ -101,7 +101,7 @@ def coaching_tips(metrics: Metrics, speakers: Sequence[SpeakerStats], findings: 
               *_questions(findings, host.id, duration, language),
               *_needs(findings, language),
               *_next_steps(findings, as_dict(scores), language)]
-    if not findings.purpose.stated:
+    if not findings.purpose.stated and not findings.purpose.uncertain:
         ranked.append((100 * OVERALL_WEIGHTS["purpose"], t(language, "tips.purpose")))
     kept = [text for points, text in sorted(ranked, key=lambda pt: -pt[0]) if points >= MIN_POINTS][:MAX_TIPS]
     return tuple(kept) or (t(language, "tips.keep_going"),)

@@ -235,3 +235,25 @@ PURPOSE = (
 # --- language of a transcript file (no Whisper to ask): its most common small words ---
 COMMON_WORDS = frozenset("the and to is you we that of it what how have for with not this are be can will "
                          "do so but on at your our they there here also or now just then when which".split())
+
+# --- tolerant matching of misheard key words (read by talkratio.fuzzy's callers) ---
+FUZZY = {
+    "needs": {
+        "challenges": ("what challenges do you have", "what are your challenges", "what are the challenges",
+                       "what is your biggest challenge"),
+        "way_forward": ("how can we move forward", "how do we move forward", "how can we go forward"),
+        "their_action": ("what can you do",),
+        "my_help": ("what can i do", "how can i help you", "what can i do for you"),
+    },
+    "purpose": ("the purpose of this meeting", "the purpose of today's meeting", "the goal of this meeting",
+                "the goal for today", "the agenda for today"),
+    "not_slot": ("that", "this", "it", "then", "so", "there", "now", "and", "but", "i", "you", "we", "they",
+                 "he", "she", "much", "more", "all", "what", "how", "which", "anything", "something"),
+    "wh_words": ("what", "which", "why", "how", "when", "who", "where"),
+    "due_prefixes": ("on", "by", "before", "until", "next"),
+    "due_words": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow",
+                  "january", "february", "march", "april", "june", "july", "august", "september", "october",
+                  "november", "december"),
+    "due_markers": ("no later than", "at the latest by"),
+    "due_spoken": {},
+}

@@ -244,3 +244,36 @@ PURPOSE = (
 # --- language of a transcript file (no Whisper to ask): its most common small words ---
 COMMON_WORDS = frozenset("och att det är jag som en på inte vi du har för med vad hur den till av om så kan "
                          "ska vill men var ni där här också eller nu bara sedan sen mycket när vilka".split())
+
+# --- tolerant matching of misheard key words (read by talkratio.fuzzy's callers) ---
+# Canonical phrases, written as said; a heard run of words matches by fuzzy.similarity
+# (thresholds in fuzzy.py). Exact rules above are tried first; these catch what Whisper
+# mishears ("Vilka åtmaningar har du", "Man kan du göra?", "Sivtet med mötet").
+FUZZY = {
+    "needs": {
+        "challenges": ("vilka utmaningar har du", "vilka utmaningar har ni", "vilka är utmaningarna",
+                       "vad är din största utmaning", "vilka problem har du"),
+        "way_forward": ("hur kan vi komma vidare", "hur kommer vi vidare", "hur går vi vidare",
+                        "hur ska vi komma vidare"),
+        "their_action": ("vad kan du göra", "vad kan ni göra", "vad kan du själv göra"),
+        "my_help": ("vad kan jag göra", "hur kan jag hjälpa dig", "vad kan vi göra för dig"),
+    },
+    "purpose": ("syftet med mötet", "syftet med samtalet", "syftet med dagens möte", "syftet med det här mötet",
+                "målet med mötet", "målet med samtalet", "syftet med träffen"),
+    # Words that can open "… kan du göra?" themselves: never taken for a misheard question word.
+    "not_slot": ("det", "den", "detta", "dessa", "de", "dom", "så", "då", "nu", "sen", "sedan", "här", "där",
+                 "också", "jag", "du", "vi", "ni", "han", "hon", "hen", "och", "men", "mycket", "allt", "inget",
+                 "ingenting", "mer", "lite", "något", "nåt", "sånt", "sådant", "vad", "hur", "vilka"),
+    # Question words a question may open with, for a misheard first word before verb + subject.
+    "wh_words": ("vad", "vilka", "vilken", "vilket", "varför", "hur", "när", "vem"),
+    # Due words: after one of the prefixes, a word this alike (fuzzy.DUE_ACCEPT) is taken for it.
+    "due_prefixes": ("på", "senast", "till", "nästa", "före", "innan"),     # not "i": "i morse" ≠ "i mars"
+    "due_words": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
+                  "månda", "tisda", "onsda", "torsda", "freda", "lörda", "sönda",
+                  "imorgon", "januari", "februari", "mars", "april", "juni", "juli", "augusti",
+                  "september", "oktober", "november", "december"),
+    # A deadline said but not understood: "senast på 2 stånd" (Thursday) makes the step uncertain.
+    "due_markers": ("senast",),
+    "due_spoken": {"månda": "måndag", "tisda": "tisdag", "onsda": "onsdag", "torsda": "torsdag",
+                   "freda": "fredag", "lörda": "lördag", "sönda": "söndag"},
+}

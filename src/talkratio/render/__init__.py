@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
+from ..confidence import LOW_P
 from ..messages import CATALOGUE, t
+from ..next_steps import closing_window
 from ..schema import NEEDS_KEYS, NeedsItem, NextStep, Report, Score, SpeakerStats
 
 SCORE_KEYS = ("listening_balance", "open_questions", "next_steps", "overall")
+CARD_KEYS = ("overall", "listening_balance", "open_questions", "needs", "next_steps")   # the page's order
 STEP_SLOTS = ("owner", "action", "due", "follow_up")
 PALETTE_SIZE = 8  # speaker colours c0..c7; each renderer defines its own eight
 
@@ -87,6 +90,7 @@ class Mark:
     text: str
     anchor: int | None               # utterance index, for `#u-<index>`
     cue: str = ""
+    heard: str = ""                  # a tolerant match: "hört som …, tolkat som …"
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,23 @@ class View:
     purpose_anchor: int | None
     badges: dict[int, tuple[str, ...]]      # utterance index → mark kinds on that line
     file_name: str
+    cards: tuple[tuple[str, Score], ...] = ()                     # CARD_KEYS present, overall first
+    closing: tuple[int, int] = (0, 0)       # (concrete, all) steps in the closing window: what the score reads
+    low_words: dict[int, tuple[tuple[str, bool], ...]] = None     # utterance index → (word, low probability)
 
+    @property
+    def quality(self):
+        return self.report.quality
+
+    @property
+    def poor(self) -> bool:
+        return bool(self.report.quality and self.report.quality.poor)
+
+    def heard(self, finding) -> str:
+        return heard_text(self.lang, finding)
+
+    def area(self, key: str) -> str:
+        return self.t(f"scores.area.{key}")
     @property
     def host(self) -> SpeakerView | None:
         return next((s for s in self.speakers if s.is_host), None)
@@ -135,6 +155,10 @@ class View:
     @property
     def needs_asked(self) -> int:
         return sum(1 for _, item, _ in self.needs if item is not None and item.asked)
+
+    @property
+    def needs_uncertain(self) -> int:
+        return sum(1 for _, item, _ in self.needs if item is not None and item.uncertain and not item.asked)
 
     @property
     def concrete_steps(self) -> int:
@@ -174,8 +198,17 @@ def _speakers(report: Report) -> tuple[SpeakerView, ...]:
                  for n, i in enumerate(ids))
 
 
+def heard_text(lang: str, finding) -> str:
+    """"hört som 'man kan du göra', tolkat som 'vad kan du göra'" for a tolerant match; "" otherwise."""
+    heard, taken = getattr(finding, "heard", None), getattr(finding, "taken_for", None)
+    if not heard or heard == taken:
+        return ""
+    return t(lang, "report.heard", heard=heard, taken=taken) if taken else t(lang, "report.heard_only", heard=heard)
+
+
 def _step_status(step: NextStep) -> str:
-    return "concrete" if step.concrete else "vague" if step.vague else "incomplete"
+    return ("concrete" if step.concrete else "uncertain" if step.uncertain else "vague" if step.vague
+            else "incomplete")
 
 
 def build_view(report: Report, ui_lang: str | None = None) -> View:
@@ -185,7 +218,7 @@ def build_view(report: Report, ui_lang: str | None = None) -> View:
     at = partial(utterance_at, report)
     f = report.findings
     questions = tuple(Mark("prompt" if q.prompt else q.kind, q.start, q.speaker, q.text,
-                           at(q.speaker, q.start), q.cue) for q in f.questions)
+                           at(q.speaker, q.start), q.cue, heard_text(lang, q)) for q in f.questions)
     view_steps = []
     for s in f.next_steps:
         owner = (t(lang, f"report.owner.{s.owner}") if s.owner in ("both", "all")
@@ -197,14 +230,20 @@ def build_view(report: Report, ui_lang: str | None = None) -> View:
             badges[anchor] = badges.get(anchor, ()) + (kind,)
     needs = {n.key: n for n in f.needs}
     ends = [x.end for x in (*report.turns, *report.utterances)]
+    found = {k: getattr(report.scores, k, None) for k in CARD_KEYS}
+    window = closing_window(report.source.duration_s)[0]
+    late = [s for s in f.next_steps if s.end >= window]
+    low_words = {i: tuple((w.text, w.probability < LOW_P) for w in u.words) for i, u in enumerate(report.utterances)}
     return View(
         lang=lang, t=partial(t, lang), report=report, speakers=speakers,
         colour={s.id: s.colour for s in speakers},
         duration=max([report.source.duration_s, *ends, 1.0]),
         scores=tuple((k, getattr(report.scores, k)) for k in SCORE_KEYS),
         questions=questions, steps=tuple(view_steps),
-        needs=tuple((k, needs.get(k), at(needs[k].speaker, needs[k].start) if k in needs and needs[k].asked
-                     else None) for k in NEEDS_KEYS),
-        purpose_anchor=at(f.purpose.speaker, f.purpose.start) if f.purpose.stated else None,
+        needs=tuple((k, needs.get(k), at(needs[k].speaker, needs[k].start)
+                     if k in needs and (needs[k].asked or needs[k].uncertain) else None) for k in NEEDS_KEYS),
+        purpose_anchor=at(f.purpose.speaker, f.purpose.start) if f.purpose.stated or f.purpose.uncertain else None,
         badges=badges, file_name=os.path.basename(report.source.path) or report.source.path,
+        cards=tuple((k, sc) for k, sc in found.items() if sc is not None),
+        closing=(sum(s.concrete for s in late), len(late)), low_words=low_words,
     )

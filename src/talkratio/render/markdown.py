@@ -39,8 +39,11 @@ def _header(v: View) -> list[str]:
             t("report.meta.duration", duration=fmt_duration(v.duration, v.lang)),
             t("report.meta.speakers", count=len(v.speakers))]
     lines = [f"# {t('report.title')}: {md(v.file_name)}", "", " · ".join(meta), ""]
-    rows = [[f"{_BAND_MARK[score_band(s.value)]} **{t(f'report.score.{k}')}**", str(s.value), md(s.explanation)]
-            for k, s in (v.scores[3:] + v.scores[:3])]
+    if v.quality:
+        lines += [f"_{md(t('report.terminal.quality_poor' if v.poor else 'report.terminal.quality', low=fmt_share(v.quality.low_share, v.lang), model=v.quality.model))}_", ""]
+    rows = [[f"{_BAND_MARK[score_band(s.value)]} **{t(f'report.score.{k}')}**",
+             f"{s.value}" + (f" ({t('report.score.uncertain')})" if s.uncertain else ""), md(s.explanation)]
+            for k, s in v.cards]
     return lines + _table(["", "0–100", ""], rows, right={1})
 
 
@@ -68,16 +71,21 @@ def _needs_and_purpose(v: View) -> list[str]:
     t = v.t
     lines = [f"## {t('report.section.needs')}", ""]
     for key, item, anchor in v.needs:
+        heard = f" _({md(v.heard(item))})_" if item is not None and v.heard(item) else ""
         if item is not None and item.asked:
             lines.append(f"- [x] {t(f'report.needs.{key}')}: {_link(anchor, item.start or 0)} "
-                         f"{md(v.name(item.speaker))}: {t('report.quote', text=md(item.text or ''))}")
+                         f"{md(v.name(item.speaker))}: {t('report.quote', text=md(item.text or ''))}{heard}")
+        elif item is not None and item.uncertain:
+            lines.append(f"- [?] {t(f'report.needs.{key}')}: _{t('report.needs.uncertain', time=fmt_clock(item.start or 0))}_ "
+                         f"{t('report.quote', text=md(item.text or ''))}{heard}")
         else:
             lines.append(f"- [ ] {t(f'report.needs.{key}')}: _{t('report.needs.not_asked')}_")
     p = v.report.findings.purpose
     lines += ["", f"## {t('report.section.purpose')}", ""]
-    if p.stated:
-        lines += [t("report.purpose.stated", name=md(v.name(p.speaker)), time=_link(v.purpose_anchor, p.start or 0)),
-                  "", f"> {md(p.text or '')}", ""]
+    if p.stated or p.uncertain:
+        lines += [t("report.purpose.stated" if p.stated else "report.purpose.uncertain", name=md(v.name(p.speaker)),
+                    time=_link(v.purpose_anchor, p.start or 0)), "", f"> {md(p.text or '')}", ""]
+        lines += [f"_{md(v.heard(p))}_", ""] if v.heard(p) else []
     else:
         lines += [f"_{t('report.purpose.missing')}_", ""]
     return lines

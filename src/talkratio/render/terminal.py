@@ -41,11 +41,13 @@ def print_summary(report: Report, console: Console, ui_language: str | None = No
         f" · {v.file_name} · {fmt_duration(v.duration, v.lang)}", style="dim")
 
     scores = _grid()
-    for key, score in (v.scores[3:] + v.scores[:3]):
-        style = BAND_STYLE[score_band(score.value)]
+    for key, score in v.cards:
+        style = "dim" if score.uncertain else BAND_STYLE[score_band(score.value)]
+        value = Text(str(score.value), style=f"bold {style}")
+        if score.uncertain:
+            value += Text("?", style="dim")
         scores.add_row(Text(t(f"report.score.{key}"), style="bold" if key == "overall" else ""),
-                       Text(str(score.value), style=f"bold {style}"), _bar(score.value / 100, style),
-                       Text(score.explanation))
+                       value, _bar(score.value / 100, style), Text(score.explanation))
 
     shares = _grid()
     for s in v.speakers:
@@ -58,7 +60,12 @@ def print_summary(report: Report, console: Console, ui_language: str | None = No
                        _bar(s.stats.talk_share, PALETTE[s.colour]),
                        Text(fmt_duration(s.stats.talk_time_s, v.lang), style="dim"))
 
-    parts = [title, Padding(scores, (1, 0, 1, 1)), Text(t("report.terminal.shares"), style="bold"),
+    parts = [title]
+    if v.quality:
+        key = "report.terminal.quality_poor" if v.poor else "report.terminal.quality"
+        parts.append(Text(t(key, low=fmt_share(v.quality.low_share, v.lang), model=v.quality.model),
+                          style="yellow" if v.poor else "dim"))
+    parts += [Padding(scores, (1, 0, 1, 1)), Text(t("report.terminal.shares"), style="bold"),
              Padding(shares, (0, 0, 1, 1))]
     notes = source_notes(report, v.lang)   # a transcript file: where words and times came from, and warnings
     if notes:

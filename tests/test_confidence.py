@@ -12,7 +12,8 @@ from fixtures import sample_report
 
 from talkratio import fuzzy
 from talkratio.confidence import POOR_SHARE, annotate, transcript_quality
-from talkratio.next_steps import detect_next_steps, score_next_steps
+from talkratio.closing import score_next_steps
+from talkratio.next_steps import detect_next_steps
 from talkratio.purpose import detect_purpose
 from talkratio.questions import detect_questions, needs_analysis, needs_near
 from talkratio.render.html import render_html

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from talkratio.dates import find_due, tokenize
-from talkratio.next_steps import (
-    closing_window, detect_next_steps, ended_with_concrete_steps, score_next_steps,
-)
+from talkratio.closing import closing_window, ended_with_concrete_steps, score_next_steps
+from talkratio.next_steps import detect_next_steps
 from talkratio.schema import NextStep, Utterance, Word
 
 DATA = Path(__file__).parent / "data"

@@ -25,7 +25,7 @@ def _inside(t: float | None, line: dict) -> bool:
 
 def score_meeting(report: dict, truth: dict) -> dict:
     sys.path.insert(0, str(ROOT / "src"))
-    from talkratio.next_steps import closing_window
+    from talkratio.closing import closing_window
     lines = truth["lines"]
     qs = report["questions"]
     q_lines = [l for l in lines if l.get("q")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Mapping, Sequence
 
+from .closing import score_next_steps
 from .errors import UsageError
 from .messages import t
 from .schema import NEEDS_KEYS, Findings, Metrics, NeedsItem, Question, Score, Scores, SpeakerStats, TranscriptQuality
@@ -240,7 +241,6 @@ TEXT_SCORES = ("open_questions", "next_steps", "needs", "overall")   # rest on t
 def score_all(metrics: Metrics, findings: Findings, host: str | None, speakers: Sequence[str], duration_s: float,
               meeting_type: str, language: str, quality: TranscriptQuality | None = None) -> Scores:
     """Every score of a meeting; on a poor transcript the ones built on words are marked uncertain."""
-    from .next_steps import score_next_steps
     parts = {
         "listening_balance": listening_balance(metrics, meeting_type, len(speakers), language),
         "open_questions": open_questions(findings.questions, host, duration_s, language),

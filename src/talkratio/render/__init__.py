@@ -15,7 +15,7 @@ from typing import Callable
 
 from ..confidence import LOW_P
 from ..messages import CATALOGUE, t
-from ..next_steps import closing_window
+from ..closing import closing_window
 from ..schema import NEEDS_KEYS, NeedsItem, NextStep, Report, Score, SpeakerStats
 
 SCORE_KEYS = ("listening_balance", "open_questions", "next_steps", "overall")

@@ -257,3 +257,23 @@ def for_language(language: str) -> str | None:
         return None
     fits = [(sum(f["size"] for f in e["files"].values()), k) for k, e in models.items() if e.get("language") == language]
     return max(fits)[1] if fits else None
+
+
+def choose(model_option: str | None, configured: dict[str, str] | None = None) -> tuple[str, dict[str, str], dict[str, str]]:
+    """(model for language id and every other language, {language: its own model}, {language or "*": why}).
+
+    `--model` wins and hears every language; else the config's model for a language; else the model
+    downloaded for it (a KB-Whisper for Swedish); else the embedded multilingual base.
+    """
+    from .transcribe import LANGUAGES
+
+    if model_option:
+        return model_option, {}, {"*": "option"}
+    routes, why = {}, {"*": "default"}
+    for lang in LANGUAGES:
+        name = (configured or {}).get(lang)
+        if name and name != "base":
+            routes[lang], why[lang] = name, "config"
+        elif not name and (found := for_language(lang)):
+            routes[lang], why[lang] = found, "language"
+    return "base", routes, why

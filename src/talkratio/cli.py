@@ -61,18 +61,18 @@ def parse_formats(text: str) -> list[str]:
 def analyze(
     path: Path = typer.Argument(..., help="Recording (wav, mp3, m4a, flac, ogg, mp4, mkv, webm…), or a folder of them."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder (default: next to the input; a folder's own)."),
-    format: str = typer.Option("json,html", "--format", "-f", help=f"Comma-separated: {', '.join(FORMATS)}."),
-    language: str = typer.Option("auto", "--language", "-l", help="sv, en or auto."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", help=f"Comma-separated: {', '.join(FORMATS)} (default json,html)."),
+    language: Optional[str] = typer.Option(None, "--language", "-l", help="sv, en or auto (default)."),
     num_speakers: Optional[int] = typer.Option(None, "--num-speakers", help="Exact number of speakers, if known."),
     min_speakers: Optional[int] = typer.Option(None, "--min-speakers"),
     max_speakers: Optional[int] = typer.Option(None, "--max-speakers"),
     diarization: str = typer.Option("pyannote", "--diarization", help="pyannote, channels (one speaker per channel) or rttm."),
     rttm: Optional[Path] = typer.Option(None, "--rttm", help="RTTM file for --diarization rttm."),
     diarization_model: str = typer.Option("default", "--diarization-model", help="A pyannote pipeline folder or hub name."),
-    model: str = typer.Option("base", "--model", help="A faster-whisper model name or folder."),
+    model: Optional[str] = typer.Option(None, "--model", help="A faster-whisper model for every language: a downloaded one's name, a folder (default: per language, see `talkratio config`)."),
     fast: bool = typer.Option(False, "--fast", help="Greedy decoding (beam 1), coarser diarization step: faster, a little less accurate."),
     no_transcript: bool = typer.Option(False, "--no-transcript", help="Talk time only: skip transcription."),
-    meeting_type: str = typer.Option("one-on-one", "--meeting-type", "-t", help="one-on-one, sales or team."),
+    meeting_type: Optional[str] = typer.Option(None, "--meeting-type", "-t", help="one-on-one (default), sales or team."),
     host: Optional[str] = typer.Option(None, "--host", help="The leader: a speaker id or a --name."),
     name: List[str] = typer.Option([], "--name", help="Rename a speaker: SPEAKER_00=Erik (repeatable)."),
     date: Optional[str] = typer.Option(None, "--date", help="Recording date YYYY-MM-DD (for due dates)."),
@@ -87,8 +87,14 @@ def analyze(
     """Analyse one recording and write its report; or a folder: every recording, a summary, resumable."""
     lock_down(allow_hub=allow_download)
     with one_line_errors():
+        from . import config, hub
         from .pipeline import FAST, Analyzer, Options
 
+        settings = config.effective({"language": language, "meeting_type": meeting_type, "host": host,
+                                     "formats": format, "ui_language": ui_language})
+        (language, _), (meeting_type, _), (host, _), (format, _), (ui_language, _) = (
+            settings[k] for k in ("language", "meeting_type", "host", "formats", "ui_language"))
+        asr, by_language, choice = hub.choose(model, config.asr_models(settings))
         formats = parse_formats(format)
         try:
             recorded = dt.date.fromisoformat(date) if date else None
@@ -96,7 +102,8 @@ def analyze(
             raise UsageError(f"--date wants YYYY-MM-DD, got '{date}'") from None
         options = Options(language=language, num_speakers=num_speakers, min_speakers=min_speakers,
                           max_speakers=max_speakers, diarization=diarization, diarization_model=diarization_model,
-                          rttm=rttm, asr_model=model, **(FAST if fast else {}), transcript=not no_transcript,
+                          rttm=rttm, asr_model=asr, asr_by_language=by_language, asr_choice=choice,
+                          fallback_language=settings["prefer_language"][0], **(FAST if fast else {}), transcript=not no_transcript,
                           meeting_type=meeting_type, host=host, names=parse_names(name), recorded=recorded)
         options.check()
         if path.is_dir():  # a folder: every recording in it, resumable and in parallel (talkratio.batch)
@@ -286,6 +293,23 @@ def profiles_remove(name: str = typer.Argument(...)) -> None:
         from . import profiles
 
         profiles.remove(name)
+
+
+@app.command("config")
+def config_cmd() -> None:
+    """Print the effective settings and where each came from (the config file, or the default)."""
+    with one_line_errors():
+        from . import config, hub
+
+        settings = config.effective()
+        _, where, exists = config.load()
+        print(f"# {where}{'' if exists else ' (not there: every setting is a default)'}")
+        for key, (value, source) in settings.items():
+            if key.startswith("asr.") and value is None:
+                found = hub.for_language(key[4:])
+                value, source = (found, "downloaded for this language") if found else ("base", "default (embedded)")
+            shown = "(none)" if value is None else value
+            print(f"{key} = {shown}\t# {source}")
 
 
 @app.command()

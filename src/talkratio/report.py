@@ -18,6 +18,7 @@ from .attribute import assign_speakers, group_utterances
 from .host import choose_host
 from .metrics import measure
 from .next_steps import detect_next_steps, score_next_steps
+from .notices import as_json as notices_json
 from .purpose import detect_purpose
 from .questions import detect_questions, needs_analysis
 from .schema import (AudioInfo, Diarization, Findings, Metrics, NeedsItem, NextStep, Purpose, Question, Report,
@@ -95,6 +96,7 @@ def to_dict(r: Report) -> dict[str, Any]:
         "models": dict(r.models),
         "timings_s": dict(r.timings_s),
         "settings": dict(r.settings),
+        "notices": notices_json(r, "sv" if (r.language or "").startswith("sv") else "en"),
     }
 
 

@@ -14,6 +14,7 @@ from functools import partial
 from typing import Callable
 
 from ..messages import CATALOGUE, t
+from ..notices import notices
 from ..schema import NEEDS_KEYS, NeedsItem, NextStep, Report, Score, SpeakerStats
 
 SCORE_KEYS = ("listening_balance", "open_questions", "next_steps", "overall")
@@ -117,6 +118,7 @@ class View:
     purpose_anchor: int | None
     badges: dict[int, tuple[str, ...]]      # utterance index → mark kinds on that line
     file_name: str
+    notices: tuple = ()                     # notices.Notice: how the meeting was heard
 
     @property
     def host(self) -> SpeakerView | None:
@@ -207,4 +209,5 @@ def build_view(report: Report, ui_lang: str | None = None) -> View:
                      else None) for k in NEEDS_KEYS),
         purpose_anchor=at(f.purpose.speaker, f.purpose.start) if f.purpose.stated else None,
         badges=badges, file_name=os.path.basename(report.source.path) or report.source.path,
+        notices=notices(report, lang),
     )

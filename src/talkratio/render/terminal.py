@@ -59,6 +59,7 @@ def print_summary(report: Report, console: Console, ui_language: str | None = No
 
     parts = [title, Padding(scores, (1, 0, 1, 1)), Text(t("report.terminal.shares"), style="bold"),
              Padding(shares, (0, 0, 1, 1))]
+    parts += [Padding(Text(f"! {n.text}", style="yellow"), (0, 0, 1, 0)) for n in v.notices]
     tips = v.top_tips(3)
     if tips:
         listing = Table.grid(padding=(0, 1))

@@ -33,7 +33,8 @@ class StandInHub:
         for name, path in self.files.items():
             data = path.read_bytes()
             self.meta[name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest(), "blob": blob_id(data)}
-        self.faults: dict[str, object] = {}   # truncate: {file: n}, wrong_sha: file, stall_after: {file: n}
+        # truncate: {file: n}, wrong_sha: file, stall_after: {file: n} (then hang), pause_after: {file: (n, s)}
+        self.faults: dict[str, object] = {}
         self.requests: list[str] = []
         hub = self
 
@@ -42,6 +43,12 @@ class StandInHub:
 
             def log_message(self, *args):
                 pass
+
+            def handle(self):
+                try:
+                    super().handle()
+                except ConnectionError:  # the client was killed or gave up: expected in these tests
+                    pass
 
             def do_HEAD(self):
                 self.serve(body=False)
@@ -74,9 +81,10 @@ class StandInHub:
                     start = int(self.headers["Range"][6:].split("-")[0] or 0)
                     headers["Content-Range"] = f"bytes {start}-{len(data) - 1}/{len(data)}"
                 stall = hub.faults.get("stall_after", {}).get(name)
-                self.send(206 if start else 200, data[start:], headers, body, stall)
+                pause = hub.faults.get("pause_after", {}).get(name)
+                self.send(206 if start else 200, data[start:], headers, body, stall, pause)
 
-            def send(self, code, data, headers, body, stall=None):
+            def send(self, code, data, headers, body, stall=None, pause=None):
                 self.send_response(code)
                 for k, v in headers.items():
                     self.send_header(k, v)
@@ -84,6 +92,11 @@ class StandInHub:
                 self.end_headers()
                 if not body:
                     return
+                if pause is not None:  # (bytes, seconds): a slow line, then the rest
+                    self.wfile.write(data[:pause[0]])
+                    self.wfile.flush()
+                    time.sleep(pause[1])
+                    data = data[pause[0]:]
                 if stall is None:
                     self.wfile.write(data)
                     return

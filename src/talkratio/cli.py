@@ -228,11 +228,11 @@ def models_download(
         from . import hub
 
         plan = hub.plan(name, revision)
-        out = Console(stderr=True, highlight=False, quiet=quiet)
+        out = Console(highlight=False, quiet=quiet)  # what and how big on stdout; the bar and errors on stderr
         out.print(f"{escape(plan.repo)} @ {plan.commit[:12]}: {len(plan.files)} files, {plan.size / 1e6:.1f} MB → "
                   f"{escape(str(hub.folder()))}", markup=True)
         with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-                      TimeRemainingColumn(), console=out, transient=True, disable=quiet) as bars:
+                      TimeRemainingColumn(), console=err_console, transient=True, disable=quiet) as bars:
             task = bars.add_task(escape(plan.name), total=plan.size)
             entry = hub.download(plan, lambda file, n: bars.advance(task, n))
         out.print(f"[green]installed[/] {escape(plan.name)} ({len(entry['files'])} files, sha256 verified)"

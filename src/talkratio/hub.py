@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import shutil
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -178,11 +179,18 @@ def download(p: Plan, on_bytes: ByteHook = lambda file, n: None) -> dict:
     tmp, final = _partial(p.name), _local(p.name)
     try:
         tmp.mkdir(parents=True, exist_ok=True)
+        have = sum(f.stat().st_size for f in tmp.rglob("*") if f.is_file())  # a resumed download's own files
+        free = shutil.disk_usage(tmp).free
+        if free + have < p.size:
+            raise ModelError(f"{p.repo}: needs {p.size / 1e6:.1f} MB but only {free / 1e6:.1f} MB are free in "
+                             f"{folder()}; nothing was fetched")
         recorded = {}
         for f in p.files:
             try:
-                got = Path(hf_hub_download(p.repo, f.name, revision=p.commit, local_dir=tmp,
-                                           tqdm_class=_bar_class(f.name, on_bytes)))
+                with warnings.catch_warnings():  # its disk-space warning: we checked, and ENOSPC is one line below
+                    warnings.simplefilter("ignore", UserWarning)
+                    got = Path(hf_hub_download(p.repo, f.name, revision=p.commit, local_dir=tmp,
+                                               tqdm_class=_bar_class(f.name, on_bytes)))
             except OSError as err:
                 if err.errno is None:  # huggingface_hub's own "consistency check failed" (a short transfer)
                     raise ModelError(f"{p.repo}: {f.name}: the transfer broke off ({_first_line(err)}); nothing "

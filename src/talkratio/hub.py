@@ -275,7 +275,7 @@ def choose(model_option: str | None, configured: dict[str, str] | None = None) -
     """
     from .transcribe import LANGUAGES
 
-    for name in (model_option, *(configured or {}).values()):
+    for name in (model_option,) if model_option else (configured or {}).values():
         if name in KB and not is_downloaded(name):  # say so now, not after diarization
             raise ModelError(f"model '{name}' is not downloaded: talkratio models download {name}")
     if model_option:

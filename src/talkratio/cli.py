@@ -203,11 +203,14 @@ def models(ctx: typer.Context) -> None:
 
         for key, entry in manifest().items():
             row(key, entry["role"], entry["licence"], lambda key=key: [(f.name, f.size) for f in model_files(key)])
+        def downloaded(key: str, entry: dict) -> list[tuple[str, int]]:
+            hub.model_folder(key)  # verifies every file against the registry
+            return [(n, s["size"]) for n, s in entry["files"].items()]
+
         for key, entry in hub.registry().items():
             role = f"transcription, downloaded: {entry['repo']}@{entry['commit'][:10]}" + (
                 f" (for {entry['language']})" if entry.get("language") else "")
-            row(key, escape(role), "see the model card", lambda key=key, entry=entry: (
-                hub.model_folder(key), [(n, s["size"]) for n, s in entry["files"].items()])[1])
+            row(key, escape(role), "see the model card", lambda key=key, entry=entry: downloaded(key, entry))
         Console().print(table)
         if failed:
             raise failed

@@ -40,7 +40,7 @@ class Options:
     rttm: Path | None = None
     asr_model: str = "base"
     asr_by_language: Mapping[str, str] = field(default_factory=dict)  # meeting language → its own model (hub.choose)
-    asr_choice: Mapping[str, str] = field(default_factory=dict)       # language or "*" → why that model
+    asr_choice: Mapping[str, str] = field(default_factory=lambda: {"*": "default"})  # language or "*" → why
     fallback_language: str = "sv"        # when the language evidence is too thin to decide
     beam_size: int = 5                   # --fast: 1 (greedy)
     segmentation_step: float = 0.25      # pyannote's window step, a fraction of its 10 s; --fast: 0.5

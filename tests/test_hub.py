@@ -170,6 +170,7 @@ def test_a_download_killed_halfway_leaves_nothing_usable_and_a_rerun_finishes(st
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     nothing_loadable(cache)
+    assert list(partial.rglob("*.incomplete"))  # the killed transfer's part file, hidden and never loaded
     stand_in.faults.clear()
     again = download(env)
     assert again.returncode == 0, again.stderr

@@ -179,6 +179,8 @@ def download(p: Plan, on_bytes: ByteHook = lambda file, n: None) -> dict:
     tmp, final = _partial(p.name), _local(p.name)
     try:
         tmp.mkdir(parents=True, exist_ok=True)
+        for stale in tmp.rglob("*.incomplete"):  # a killed transfer's part file: huggingface_hub never reuses it
+            stale.unlink(missing_ok=True)
         have = sum(f.stat().st_size for f in tmp.rglob("*") if f.is_file())  # a resumed download's own files
         free = shutil.disk_usage(tmp).free
         if free + have < p.size:

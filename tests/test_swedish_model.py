@@ -48,6 +48,7 @@ except SystemExit as stop:
 '''
 
 
+@pytest.mark.slow  # real Whisper, twice (about a minute on 2 cores)
 def test_a_swedish_meeting_goes_to_the_downloaded_swedish_model_offline(incheckning, tmp_path):
     wav, rttm = incheckning
     home = tmp_path / "home"   # guarded_python's HOME: its cache is home/.cache/talkratio

@@ -104,7 +104,8 @@ def guarded_python(tmp_path: Path, code: str, timeout: float) -> tuple[subproces
     env = {**os.environ, **HOSTILE, "NETGUARD_LOG": str(log), "HOME": str(home),
            "XDG_CACHE_HOME": str(home / ".cache"), "XDG_DATA_HOME": str(home / ".local"),
            "TALKRATIO_DATA": str(home / "profiles"), "HF_HOME": str(home / "hf"),
-           "PYTHONPATH": os.pathsep.join([str(guard), str(Path(__file__).parent)])}
+           "PYTHONPATH": os.pathsep.join([str(guard), str(Path(__file__).parent),
+                                          *filter(None, [os.environ.get("PYTHONPATH")])])}  # a checkout's own src
     env.pop("TALKRATIO_CACHE", None)  # a fresh cache under HOME: Whisper is joined there, as on a first run
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                             timeout=timeout, cwd=tmp_path)

@@ -54,13 +54,15 @@ def diarization_from_dict(d: Mapping[str, Any]) -> Diarization:
 
 def transcript_to_dict(t: Transcript) -> dict[str, Any]:
     return {"words": [[w.text, w.start, w.end, w.probability, w.speaker] for w in t.words], "language": t.language,
-            "language_probability": t.language_probability, "model": t.model, "language_method": t.language_method}
+            "language_probability": t.language_probability, "model": t.model, "language_method": t.language_method,
+            "model_choice": t.model_choice, "language_margin": t.language_margin}
 
 
 def transcript_from_dict(d: Mapping[str, Any]) -> Transcript:
     return Transcript(words=tuple(Word(*w) for w in d["words"]), language=d["language"],
                       language_probability=d["language_probability"], model=d["model"],
-                      language_method=d["language_method"])
+                      language_method=d["language_method"], model_choice=d.get("model_choice", "default"),
+                      language_margin=d.get("language_margin"))
 
 
 CODECS: dict[str, tuple[Callable[[Any], dict], Callable[[Mapping], Any]]] = {

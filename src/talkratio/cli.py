@@ -65,18 +65,18 @@ def analyze(
     transcript: Optional[Path] = typer.Option(None, "--transcript", help="With a recording: take words and names from "
                                               "this transcript, speech timing from the audio."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder (default: next to the input; a folder's own)."),
-    format: str = typer.Option("json,html", "--format", "-f", help=f"Comma-separated: {', '.join(FORMATS)}."),
-    language: str = typer.Option("auto", "--language", "-l", help="sv, en or auto."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", help=f"Comma-separated: {', '.join(FORMATS)} (default json,html)."),
+    language: Optional[str] = typer.Option(None, "--language", "-l", help="sv, en or auto (default)."),
     num_speakers: Optional[int] = typer.Option(None, "--num-speakers", help="Exact number of speakers, if known."),
     min_speakers: Optional[int] = typer.Option(None, "--min-speakers"),
     max_speakers: Optional[int] = typer.Option(None, "--max-speakers"),
     diarization: str = typer.Option("pyannote", "--diarization", help="pyannote, channels (one speaker per channel) or rttm."),
     rttm: Optional[Path] = typer.Option(None, "--rttm", help="RTTM file for --diarization rttm."),
     diarization_model: str = typer.Option("default", "--diarization-model", help="A pyannote pipeline folder or hub name."),
-    model: str = typer.Option("base", "--model", help="A faster-whisper model name or folder."),
+    model: Optional[str] = typer.Option(None, "--model", help="A faster-whisper model for every language: a downloaded one's name, a folder (default: per language, see `talkratio config`)."),
     fast: bool = typer.Option(False, "--fast", help="Greedy decoding (beam 1), coarser diarization step: faster, a little less accurate."),
     no_transcript: bool = typer.Option(False, "--no-transcript", help="Talk time only: skip transcription."),
-    meeting_type: str = typer.Option("one-on-one", "--meeting-type", "-t", help="one-on-one, sales or team."),
+    meeting_type: Optional[str] = typer.Option(None, "--meeting-type", "-t", help="one-on-one (default), sales or team."),
     host: Optional[str] = typer.Option(None, "--host", help="The leader: a speaker id or a --name."),
     name: List[str] = typer.Option([], "--name", help="Rename a speaker: SPEAKER_00=Erik (repeatable)."),
     date: Optional[str] = typer.Option(None, "--date", help="Recording date YYYY-MM-DD (for due dates)."),
@@ -91,11 +91,17 @@ def analyze(
     """Analyse one recording and write its report; or a folder: every recording, a summary, resumable."""
     lock_down(allow_hub=allow_download)
     with one_line_errors():
+        from . import config, hub
         from .pipeline import FAST, Analyzer, Options
         from .transcripts import is_transcript
         from .transcripts.alone import analyze_transcript
         from .transcripts.pairing import check_outputs
 
+        settings = config.effective({"language": language, "meeting_type": meeting_type, "host": host,
+                                     "formats": format, "ui_language": ui_language})
+        (language, _), (meeting_type, _), (host, _), (format, _), (ui_language, _) = (
+            settings[k] for k in ("language", "meeting_type", "host", "formats", "ui_language"))
+        asr, by_language, choice = hub.choose(model, config.asr_models(settings))
         formats = parse_formats(format)
         try:
             recorded = dt.date.fromisoformat(date) if date else None
@@ -103,7 +109,8 @@ def analyze(
             raise UsageError(f"--date wants YYYY-MM-DD, got '{date}'") from None
         options = Options(language=language, num_speakers=num_speakers, min_speakers=min_speakers,
                           max_speakers=max_speakers, diarization=diarization, diarization_model=diarization_model,
-                          rttm=rttm, asr_model=model, **(FAST if fast else {}), transcript=not no_transcript,
+                          rttm=rttm, asr_model=asr, asr_by_language=by_language, asr_choice=choice,
+                          fallback_language=settings["prefer_language"][0], **(FAST if fast else {}), transcript=not no_transcript,
                           meeting_type=meeting_type, host=host, names=parse_names(name), recorded=recorded,
                           transcript_file=transcript)
         options.check()
@@ -184,27 +191,85 @@ def report_cmd(
                 Console().print(f"[dim]wrote[/] {escape(str(p))}")
 
 
-@app.command()
-def models() -> None:
-    """List the offline models and verify every file against its sha256."""
+models_app = typer.Typer(help="Models: list and verify them; download a Swedish one (the only network use); remove.")
+app.add_typer(models_app, name="models")
+
+
+@models_app.callback(invoke_without_command=True)
+def models(ctx: typer.Context) -> None:
+    """List the embedded and the downloaded models and verify every file against its sha256."""
+    if ctx.invoked_subcommand is not None:
+        return
+    lock_down()
     with one_line_errors():
         from rich.table import Table
 
+        from . import hub
         from .models import manifest, model_files
 
         table = Table("model", "role", "licence", "files", "status")
         failed = None
-        for key, entry in manifest().items():
+
+        def row(key: str, role: str, licence: str, files) -> None:
+            nonlocal failed
             try:
-                files = model_files(key)
+                listing = "\n".join(f"{name} ({size / 1e6:.1f} MB)" for name, size in files())
                 status = "[green]ok[/] (sha256 verified)"
-                listing = "\n".join(f"{f.name} ({f.size / 1e6:.1f} MB)" for f in files)
             except TalkratioError as err:
-                failed, status, listing = err, f"[red]{err}[/]", ""
-            table.add_row(key, entry["role"], entry["licence"], listing, status)
+                failed, status, listing = err, f"[red]{escape(str(err))}[/]", ""
+            table.add_row(escape(key), role, licence, listing, status)
+
+        for key, entry in manifest().items():
+            row(key, entry["role"], entry["licence"], lambda key=key: [(f.name, f.size) for f in model_files(key)])
+        def downloaded(key: str, entry: dict) -> list[tuple[str, int]]:
+            hub.model_folder(key)  # verifies every file against the registry
+            return [(n, s["size"]) for n, s in entry["files"].items()]
+
+        for key, entry in hub.registry().items():
+            role = f"transcription, downloaded: {entry['repo']}@{entry['commit'][:10]}" + (
+                f" (for {entry['language']})" if entry.get("language") else "")
+            row(key, escape(role), "see the model card", lambda key=key, entry=entry: downloaded(key, entry))
         Console().print(table)
         if failed:
             raise failed
+
+
+@models_app.command("download")
+def models_download(
+    name: str = typer.Argument(..., help="kb-whisper-tiny|base|small|medium|large, or a faster-whisper hub repo id (owner/repo)."),
+    revision: Optional[str] = typer.Option(None, "--revision", help="A commit (or branch/tag) to pin; default: main."),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+) -> None:
+    """Fetch a transcription model once (the only command that opens a network connection, to the model hub)."""
+    lock_down(allow_hub=True)  # this process only: analysis runs in its own process, locked down
+    with one_line_errors():
+        from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn,
+                                   TransferSpeedColumn)
+
+        from . import hub
+
+        plan = hub.plan(name, revision)
+        out = Console(highlight=False, quiet=quiet)  # what and how big on stdout; the bar and errors on stderr
+        out.print(f"{escape(plan.repo)} @ {plan.commit[:12]}: {len(plan.files)} files, {plan.size / 1e6:.1f} MB → "
+                  f"{escape(str(hub.folder()))}", markup=True)
+        with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                      TimeRemainingColumn(), console=err_console, transient=True, disable=quiet) as bars:
+            task = bars.add_task(escape(plan.name), total=plan.size)
+            entry = hub.download(plan, lambda file, n: bars.advance(task, n))
+        out.print(f"[green]installed[/] {escape(plan.name)} ({len(entry['files'])} files, sha256 verified)"
+                  + (f"; it transcribes {'Swedish' if entry['language'] == 'sv' else entry['language']} meetings "
+                     f"from now on, offline" if entry.get("language") else f"; use it with --model {escape(plan.name)}"))
+
+
+@models_app.command("remove")
+def models_remove(name: str = typer.Argument(..., help="A downloaded model's name (see `talkratio models`).")) -> None:
+    """Delete a downloaded model."""
+    lock_down()
+    with one_line_errors():
+        from . import hub
+
+        repo = hub.remove(name)
+        Console(stderr=True).print(f"removed {escape(name)} ({escape(repo)})")
 
 
 profiles_app = typer.Typer(help="Enrolled voices: list or remove them.", no_args_is_help=True)
@@ -249,6 +314,23 @@ def profiles_remove(name: str = typer.Argument(...)) -> None:
         from . import profiles
 
         profiles.remove(name)
+
+
+@app.command("config")
+def config_cmd() -> None:
+    """Print the effective settings and where each came from (the config file, or the default)."""
+    with one_line_errors():
+        from . import config, hub
+
+        settings = config.effective()
+        _, where, exists = config.load()
+        print(f"# {where}{'' if exists else ' (not there: every setting is a default)'}")
+        for key, (value, source) in settings.items():
+            if key.startswith("asr.") and value is None:
+                found = hub.for_language(key[4:])
+                value, source = (found, "downloaded for this language") if found else ("base", "default (embedded)")
+            shown = "(none)" if value is None else value
+            print(f"{key} = {shown}\t# {source}")
 
 
 @app.command()

@@ -619,12 +619,39 @@ _CONFIDENCE: dict[str, dict[str, str]] = {
     },
 }
 
+# --- how the meeting was heard (notices.py): the model, and a language decided on thin evidence ---
+_NOTICES: dict[str, dict[str, str]] = {
+    "sv": {
+        "notice.title": "Om transkriptionen",
+        "notice.asr.multilingual_sv": "Mötet är på svenska men skrevs ut av den flerspråkiga Whisper base, som "
+                                      "hör fel på många svenska ord (52,1 % ordfel på Common Voice) — frågor och "
+                                      "nästa steg kan därför saknas. KB-Whisper från Kungliga biblioteket har "
+                                      "8,7 % (base; tiny 12,9 %, small 6,4 %, medium 5,4 %, enligt KBLab). Kör en "
+                                      "gång: {command} — sedan används den offline för svenska möten.",
+        "notice.language.thin": "Språket var svårt att avgöra (marginal {margin} i log-sannolikhet per token, "
+                                "gränsen är {limit}), så mötet behandlades som {language}. Blev det fel, "
+                                "analysera igen med --language.",
+    },
+    "en": {
+        "notice.title": "About the transcript",
+        "notice.asr.multilingual_sv": "This meeting is in Swedish but was transcribed by the multilingual "
+                                      "Whisper base, which mishears many Swedish words (52.1 % word error rate on "
+                                      "Common Voice), so questions and next steps may be missing. The National "
+                                      "Library of Sweden's KB-Whisper gets 8.7 % (base; tiny 12.9 %, small 6.4 %, "
+                                      "medium 5.4 %, per KBLab). Run once: {command} — it is used offline for "
+                                      "Swedish meetings from then on.",
+        "notice.language.thin": "The language was hard to tell (margin {margin} in log-probability per token, "
+                                "the limit is {limit}), so the meeting was treated as {language}. If that is "
+                                "wrong, analyse it again with --language.",
+    },
+}
+
 LANGUAGES = ("sv", "en")
 
 
 def _merge(lang: str) -> dict[str, str]:
     merged: dict[str, str] = {}
-    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT, _BATCH, _CONFIDENCE):
+    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT, _BATCH, _CONFIDENCE, _NOTICES):
         merged.update(area[lang])
     return merged
 

@@ -39,6 +39,9 @@ class Options:
     diarization_model: str = "default"
     rttm: Path | None = None
     asr_model: str = "base"
+    asr_by_language: Mapping[str, str] = field(default_factory=dict)  # meeting language → its own model (hub.choose)
+    asr_choice: Mapping[str, str] = field(default_factory=lambda: {"*": "default"})  # language or "*" → why
+    fallback_language: str = "sv"        # when the language evidence is too thin to decide
     beam_size: int = 5                   # --fast: 1 (greedy)
     segmentation_step: float = 0.25      # pyannote's window step, a fraction of its 10 s; --fast: 0.5
     transcript: bool = True              # False: talk time from diarization alone
@@ -60,6 +63,7 @@ class Options:
     def settings(self) -> dict:
         return {"language": self.language, "num_speakers": self.num_speakers, "min_speakers": self.min_speakers,
                 "max_speakers": self.max_speakers, "diarization": self.diarization, "asr_model": self.asr_model,
+                **({"asr_by_language": dict(self.asr_by_language)} if self.asr_by_language else {}),
                 "beam_size": self.beam_size, "segmentation_step": self.segmentation_step,
                 "transcript": self.transcript, "meeting_type": self.meeting_type,
                 **({"transcript_file": str(self.transcript_file)} if self.transcript_file else {})}
@@ -76,7 +80,10 @@ class Analyzer:
             diarizer = get_diarizer(options.diarization, **extra)
         if transcriber is None and options.transcript:
             transcriber = (get_transcriber("file", path=options.transcript_file) if options.transcript_file else
-                           get_transcriber("whisper", model=options.asr_model, beam_size=options.beam_size))
+                           get_transcriber("whisper", model=options.asr_model, beam_size=options.beam_size,
+                                           by_language=dict(options.asr_by_language),
+                                           choice=dict(options.asr_choice),
+                                           fallback_language=options.fallback_language))
         self.diarizer, self.transcriber = diarizer, transcriber
 
     def stage_keys(self, info: AudioInfo) -> tuple[str, str]:
@@ -85,7 +92,8 @@ class Analyzer:
         rttm = (sha256_file(Path(o.rttm)), Path(info.path).stem) if o.rttm and Path(o.rttm).is_file() else None
         diarize = digest("diarization", info.sha256, o.diarization, o.diarization_model, rttm, o.num_speakers,
                          o.min_speakers, o.max_speakers, backend_id(self.diarizer))
-        return diarize, digest("transcript", diarize, o.language, o.asr_model, o.beam_size, backend_id(self.transcriber))
+        return diarize, digest("transcript", diarize, o.language, o.asr_model, o.beam_size, o.fallback_language,
+                               backend_id(self.transcriber))
 
     def analyze(self, path: str | Path, hook: Hook = silent, cache: StageCache | None = None,
                 transcript_file: Path | None = None) -> Report:
@@ -133,7 +141,7 @@ class Analyzer:
         report = build_report(
             info, diarization, transcript, meeting_type=o.meeting_type, host_flag=o.host,
             enrolled_host=enrolled_host, names=names, recorded=o.recorded or recorded_date(audio.info.path), audio=audio.mono,
-            models={"diarization": diarization.model, "asr": transcript.model, "language": transcript.language_method,
+            models={**models_used(diarization, transcript),
                     **({"asr_kernels": kernels.describe()} if whisper_heard else {})},
             timings_s={}, settings=o.settings(), scorer=model_scorer(transcriber) if whisper_heard else None,
         )
@@ -157,6 +165,17 @@ def model_scorer(transcriber):
         return None
     from .modelcheck import whisper_scorer
     return whisper_scorer(load())
+
+
+def models_used(diarization, transcript: Transcript) -> dict:
+    """The report's `models`: what heard the meeting and why (contract names kept, the rest added)."""
+    used = {"diarization": diarization.model, "asr": transcript.model, "language": transcript.language_method}
+    if transcript.model != "none":
+        used["asr_choice"] = transcript.model_choice
+        used["asr_for_language"] = transcript.model_choice in ("language", "config")
+    if transcript.language_margin is not None:
+        used["language_margin"] = transcript.language_margin
+    return used
 
 
 def release_freed_memory() -> None:

@@ -20,6 +20,7 @@ from .confidence import annotate, quality_of
 from .metrics import measure, without_turn_taking
 from .modelcheck import Scorer, review
 from .next_steps import detect_next_steps
+from .notices import as_json as notices_json
 from .purpose import detect_purpose
 from .questions import detect_questions, needs_analysis
 from .schema import (AudioInfo, Diarization, Findings, Metrics, NeedsItem, NextStep, Purpose, Question, Report,
@@ -104,6 +105,7 @@ def to_dict(r: Report) -> dict[str, Any]:
         "models": dict(r.models),
         "timings_s": dict(r.timings_s),
         "settings": dict(r.settings),
+        "notices": notices_json(r, "sv" if (r.language or "").startswith("sv") else "en"),
     }
 
 

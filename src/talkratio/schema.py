@@ -115,6 +115,8 @@ class Transcript:
     language_probability: float | None   # Whisper's own probability; None when forced
     model: str
     language_method: str = "forced"      # how the language was chosen, for the report's provenance
+    model_choice: str = "default"        # why this model heard it: default | option | config | language
+    language_margin: float | None = None # fit test: best minus runner-up mean token log-prob, when it decided
     names: Mapping[str, str] = field(default_factory=dict)   # speaker id → name, from a transcript file
     source: TranscriptSource | None = None                   # the transcript file, when words came from one
 

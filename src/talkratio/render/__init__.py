@@ -16,6 +16,7 @@ from typing import Callable
 from ..confidence import LOW_P
 from ..messages import CATALOGUE, t
 from ..closing import closing_window
+from ..notices import notices
 from ..schema import NEEDS_KEYS, NeedsItem, NextStep, Report, Score, SpeakerStats
 
 SCORE_KEYS = ("listening_balance", "open_questions", "next_steps", "overall")
@@ -124,6 +125,7 @@ class View:
     cards: tuple[tuple[str, Score], ...] = ()                     # CARD_KEYS present, overall first
     closing: tuple[int, int] = (0, 0)       # (concrete, all) steps in the closing window: what the score reads
     low_words: dict[int, tuple[tuple[str, bool], ...]] = None     # utterance index → (word, low probability)
+    notices: tuple = ()                     # notices.Notice: how the meeting was heard
 
     @property
     def quality(self):
@@ -246,4 +248,5 @@ def build_view(report: Report, ui_lang: str | None = None) -> View:
         badges=badges, file_name=os.path.basename(report.source.path) or report.source.path,
         cards=tuple((k, sc) for k, sc in found.items() if sc is not None),
         closing=(sum(s.concrete for s in late), len(late)), low_words=low_words,
+        notices=notices(report, lang),
     )

@@ -138,7 +138,7 @@ def _details(v: View) -> list[str]:
               speech=fmt_duration(r.metrics.speech_s, lang), silence=fmt_duration(r.metrics.silence_s, lang),
               overlap=fmt_duration(r.metrics.overlap_s, lang),
               switches=fmt_decimal(r.metrics.speaker_switches_per_min, lang)))]
-    items += [(t("report.details.models"), " · ".join(f"{md(k)}: {md(m)}" for k, m in sorted(r.models.items())))
+    items += [(t("report.details.models"), " · ".join(f"{md(k)}: {md(m)}" for k, m in sorted(r.models.items()) if isinstance(m, str)))
               ] if r.models else []
     items += [(t("report.details.settings"), " · ".join(f"{md(k)} = {md(s)}" for k, s in sorted(r.settings.items())))
               ] if r.settings else []

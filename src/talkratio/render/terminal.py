@@ -70,6 +70,7 @@ def print_summary(report: Report, console: Console, ui_language: str | None = No
     notes = source_notes(report, v.lang)   # a transcript file: where words and times came from, and warnings
     if notes:
         parts += [Padding(Text("\n".join(notes), style="dim"), (0, 0, 1, 1))]
+    parts += [Padding(Text(f"! {n.text}", style="yellow"), (0, 0, 1, 0)) for n in v.notices]
     tips = v.top_tips(3)
     if tips:
         listing = Table.grid(padding=(0, 1))

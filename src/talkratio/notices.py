@@ -1,0 +1,47 @@
+"""Things the reader must know about how the meeting was heard, derived from the report alone.
+
+A Swedish meeting transcribed by the multilingual Whisper base was heard with many words wrong
+(KBLab's model card: 52.1 % WER on Common Voice sv for OpenAI's base, 8.7 % for KB-Whisper base):
+the report says so and names the one command that fixes it. A language decided on thin evidence
+says how thin. Computed from `models` and `language`, so a re-rendered report shows them too.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .messages import t
+from .schema import Report
+
+FIT_THIN = 0.10   # transcribe.whisper.FIT_THIN (kept in step by a test; importing it would pull in the backend)
+FIX_COMMAND = "talkratio models download kb-whisper-base"
+
+
+@dataclass(frozen=True)
+class Notice:
+    key: str
+    text: str
+    command: str | None = None
+
+
+def heard_by_multilingual_base(report: Report) -> bool:
+    return report.language == "sv" and str(report.models.get("asr", "")).startswith("faster-whisper base ")
+
+
+def notices(report: Report, lang: str) -> tuple[Notice, ...]:
+    found = []
+    if heard_by_multilingual_base(report):
+        found.append(Notice("asr.multilingual_sv", t(lang, "notice.asr.multilingual_sv", command=FIX_COMMAND),
+                            FIX_COMMAND))
+    margin = report.models.get("language_margin")
+    if isinstance(margin, (int, float)) and margin < FIT_THIN:
+        number = f"{margin:.2f}".replace(".", ",") if lang == "sv" else f"{margin:.2f}"
+        limit = f"{FIT_THIN:.2f}".replace(".", ",") if lang == "sv" else f"{FIT_THIN:.2f}"
+        found.append(Notice("language.thin", t(lang, "notice.language.thin", margin=number, limit=limit,
+                                               language=t(lang, f"report.language.{report.language}")
+                                               if report.language in ("sv", "en") else report.language)))
+    return tuple(found)
+
+
+def as_json(report: Report, lang: str) -> list[dict]:
+    return [{"key": n.key, "text": n.text, **({"command": n.command} if n.command else {})}
+            for n in notices(report, lang)]

@@ -378,3 +378,26 @@ def test_numpy_probabilities_still_give_plain_json():
     words = tuple(replace(w, probability=np.float64(w.probability)) for w in tr.words)
     report = build_report(info, d, replace(tr, words=words), recorded=MONDAY)
     json.dumps(to_dict(report))
+
+
+@pytest.mark.parametrize("text, follow_up, heard", [
+    ("Vi stemmer av på fredag.", True, "stemmer av"),       # misheard: taken for "stämmer av", and said so
+    ("Jag fölger upp på måndag.", True, "fölger upp"),
+    ("Vi stämmer av på fredag.", True, None),               # heard right: no repair to show
+    ("Vi stämde av i fredags.", False, None),               # the past tense is not a misheard follow-up
+    ("Jag följde upp det i går.", False, None),
+    ("Det stämmer bra på fredag.", False, None),            # 0.84: too far
+])
+def test_misheard_follow_ups_are_repaired_and_shown(text, follow_up, heard):
+    steps = detect_next_steps([utt("A", 10.0, text)], "sv", ["A", "B"], recorded=dt.date(2025, 5, 5))
+    got = next((s for s in steps if s.follow_up), None)
+    assert (got is not None) == follow_up, steps
+    if got is not None:
+        assert got.heard == heard and (got.taken_for is not None) == (heard is not None), got
+
+
+def test_english_follow_ups_are_not_repaired():
+    """English lists no tolerant follow-ups: "followed up" (0.86 like "follow up") stays the past."""
+    steps = detect_next_steps([utt("A", 10.0, "We followed up on Monday.")], "en", ["A", "B"],
+                              recorded=dt.date(2025, 5, 5))
+    assert not any(s.follow_up for s in steps), steps

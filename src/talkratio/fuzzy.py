@@ -24,6 +24,10 @@ word counts 0.5. Thresholds (conservative; see docs/scoring.md):
   with what was heard and what it was taken for;
 - NEAR = 0.75: too far to be sure, close enough not to say "not asked": the finding is
   *uncertain* and the reader is sent to listen.
+- follow-up phrases ("stämmer av", "följer upp"), where a language lists them in FUZZY, are
+  repaired at ACCEPT too, as whole phrases: "stemmer av" is taken for "stämmer av"; a heard word
+  in the past tense ("stämde av" 0.87, "följde upp" 0.89) is not, and "ses" / "ser igen" (0.84) is
+  too far;
 - DUE_ACCEPT = 0.8 for one due word (weekday, month, "imorgon") in its frame: right after a
   due prefix ("på", "senast", "by"), and only when the heard word does not already begin with
   a due word ("fredagen").
@@ -151,4 +155,21 @@ def repair_due(tokens: Sequence[str], prefixes: Sequence[str], words: Sequence[s
             canon = spoken.get(near[0], near[0])
             out[i] = canon
             repairs.append((w, canon, round(near[1], 3)))
+    return out, repairs
+
+
+def repair_phrases(tokens: Sequence[str], canons: Sequence[str], language: str,
+                   past: re.Pattern | None = None) -> tuple[list[str], list[tuple[str, str, float]]]:
+    """Tokens with misheard phrases (follow-ups) replaced by their canonical words, and the
+    (heard, taken for, similarity) of each; only accepted matches, never a near one. A heard
+    word in the past tense (`past`: "stämde", "följde", 0.87–0.89 alike) is another tense, not a
+    mishearing: "vi stämde av i fredags" must not become a follow-up."""
+    out, repairs = list(tokens), []
+    for canon in canons:
+        m = match_phrase(out, canon, language)
+        if m is not None and past is not None and any(past.fullmatch(h) for h in m.differing()[0].split()):
+            continue
+        if m is not None and m.accepted and not m.exact:
+            out[m.start:m.end] = canon.split()
+            repairs.append((m.heard, canon, m.similarity))
     return out, repairs

@@ -59,6 +59,7 @@ def _rules(language: str) -> dict:
     f = getattr(rules(language), "FUZZY", {})
     out["due_markers"] = tuple(tuple(tokenize(m)) for m in f.get("due_markers", ()))
     out["due_fuzzy"] = (tuple(f.get("due_prefixes", ())), tuple(f.get("due_words", ())), dict(f.get("due_spoken", {})))
+    out["follow_up_fuzzy"] = tuple(f.get("follow_up", ()))
     return out
 
 
@@ -283,7 +284,7 @@ class _Sentence:
     end: float
     text: str
     clauses: tuple[tuple[str, ...], ...]
-    repairs: tuple[tuple[str, str, float], ...] = ()   # misheard due words: (heard, taken for, similarity)
+    repairs: tuple[tuple[str, str, float], ...] = ()   # misheard due words, follow-ups: (heard, taken for, similarity)
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -305,7 +306,8 @@ def _split(utterances: Sequence[Utterance], R: dict, names: Mapping[str, str], l
             clauses, repairs = [], []
             for part in _CLAUSE.split(text):
                 toks, fixed = fuzzy.repair_due(tokenize(part), prefixes, due_words, spoken, language)
-                repairs += fixed
+                toks, heard_as = fuzzy.repair_phrases(toks, R["follow_up_fuzzy"], language, R["past"])
+                repairs += fixed + heard_as
                 cut = 0
                 for i in range(1, len(toks) - 1):
                     if toks[i] in R["conjunctions"] and toks[i + 1] in subjects:
@@ -408,7 +410,8 @@ def detect_next_steps(utterances: Sequence[Utterance], language: str, speakers: 
             follow_up = any(f.follow_up for f in items)
             missing = tuple(k for k, v in (("owner", owner), ("action", action), ("due", due),
                                            ("follow_up", follow_up)) if not v)
-            fix = next((r for r in s.repairs if due and r[1] in due.text.split()), None)
+            fix = next((r for r in s.repairs if due and r[1] in due.text.split()), None) or next(
+                (r for r in s.repairs if r[1] in R["follow_up_fuzzy"]), None)
             marker = None if due else _find(s.tokens, R["due_markers"])
             unclear = " ".join(s.tokens[marker[0]:marker[0] + marker[1] + 3]) if marker and action else None
             if unclear:

@@ -274,6 +274,10 @@ FUZZY = {
                   "september", "oktober", "november", "december"),
     # A deadline said but not understood: "senast på 2 stånd" (Thursday) makes the step uncertain.
     "due_markers": ("senast",),
+    # Follow-up phrases a transcript may mishear ("stemmer av"), repaired whole at fuzzy.ACCEPT.
+    # English has none: its transcripts hear them right, and "followed up" would pass for "follow up".
+    "follow_up": ("följer upp", "följa upp", "stämmer av", "stämma av", "ses igen", "nytt möte",
+                  "checkar av", "kollar av", "uppföljningsmöte", "avstämning"),
     "due_spoken": {"månda": "måndag", "tisda": "tisdag", "onsda": "onsdag", "torsda": "torsdag",
                    "freda": "fredag", "lörda": "lördag", "sönda": "söndag"},
 }

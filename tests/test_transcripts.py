@@ -365,3 +365,11 @@ def test_single_file_never_writes_over_its_transcript(tmp_path):
     result = runner.invoke(app, ["analyze", str(vtt), "-f", "json,vtt", "-q"])
     assert result.exit_code == 2 and "would overwrite the transcript" in result.stderr
     assert vtt.read_bytes() == (DATA / "zoom.vtt").read_bytes() and not (tmp_path / "m.json").exists()
+
+
+def test_a_transcript_file_claims_no_word_confidence(tmp_path):
+    """The file gives no word probabilities: no transcript-quality line, rather than a made-up 0 %."""
+    report = analyze_transcript(DATA / "teams.vtt", Options())
+    assert report.quality is None and to_dict(report).get("transcript_quality") is None
+    page = render_html(report)
+    assert 'id="quality"' not in page and "osäkert hörda" not in page

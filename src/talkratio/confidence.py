@@ -44,6 +44,10 @@ def transcript_quality(words: Sequence[Word], model: str, language: str) -> Tran
 
 
 def quality_of(transcript: Transcript) -> TranscriptQuality | None:
+    """None for a platform's transcript file: it gives no word probabilities (its words carry 1.0),
+    so "0 % uncertain words" would claim what nobody measured; the report names the file instead."""
+    if transcript.source is not None:
+        return None
     return transcript_quality(transcript.words, transcript.model, transcript.language)
 
 

@@ -324,3 +324,26 @@ def test_terminal_without_tips_or_stats(sv):
     print_summary(dataclasses.replace(sv, tips=(), speakers=()), console)
     out = console.export_text()
     assert t("sv", "report.terminal.tips") not in out and t("sv", "report.score.overall") in out
+
+
+@pytest.mark.parametrize("cue, swedish", [
+    ("wh-word 'vad'", "frågeord 'vad'"),
+    ("verb-first 'kan'", "verbet först 'kan'"),
+    ("tag 'eller hur'", "påhängsfråga 'eller hur'"),
+    ("purpose 'syftet med mötet' (heard 'sivtet med mötet'), model check -1.20 vs -1.10 nats/token",
+     "syfte 'syftet med mötet' (hört 'sivtet med mötet'), modellkontroll -1.20 mot -1.10 nat/token"),
+    ("rising pitch (+4.1 st), question mark", "stigande ton (+4.1 halvtoner), frågetecken"),
+    ("prompt 'berätta'", "uppmaning 'berätta'"),
+    ("either/or 'eller'", "antingen/eller 'eller'"),
+    ("tag 'tag'", "påhängsfråga 'tag'"),          # a quoted word is what was said: never translated
+])
+def test_cues_read_in_swedish(cue, swedish):
+    from talkratio.render import cue_text
+    assert cue_text(cue, "sv") == swedish
+    assert cue_text(cue, "en") == cue
+
+
+def test_a_swedish_page_names_no_english_rule():
+    page = render_html(sample_report("sv"))
+    assert not [w for w in ("wh-word", "verb-first", "question mark", "either/or", "(heard ", "model check")
+                if w in page]

@@ -469,6 +469,18 @@ _REPORT: dict[str, dict[str, str]] = {
 }
 
 # --- batch: the index page and the command's summary line ---
+# --- a finding's cue (the rule that fired, recorded in English in the JSON) as the reader sees it ---
+CUE_TERMS = ("model check", "wh-word", "verb-first", "question mark", "either/or", "rising pitch", "nats/token",
+             "indirect", "purpose", "prompt", "heard", "tag", "vs", "st")
+_CUES: dict[str, dict[str, str]] = {
+    "sv": {"cue.model check": "modellkontroll", "cue.wh-word": "frågeord", "cue.verb-first": "verbet först",
+           "cue.question mark": "frågetecken", "cue.either/or": "antingen/eller", "cue.rising pitch": "stigande ton",
+           "cue.nats/token": "nat/token", "cue.indirect": "indirekt", "cue.purpose": "syfte",
+           "cue.prompt": "uppmaning", "cue.heard": "hört", "cue.tag": "påhängsfråga", "cue.vs": "mot",
+           "cue.st": "halvtoner"},
+    "en": {f"cue.{term}": term for term in CUE_TERMS},
+}
+
 _BATCH: dict[str, dict[str, str]] = {
     "sv": {
         "batch.title": "Samtalsanalys – översikt",
@@ -651,7 +663,7 @@ LANGUAGES = ("sv", "en")
 
 def _merge(lang: str) -> dict[str, str]:
     merged: dict[str, str] = {}
-    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT, _BATCH, _CONFIDENCE, _NOTICES):
+    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT, _BATCH, _CONFIDENCE, _NOTICES, _CUES):
         merged.update(area[lang])
     return merged
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
 from ..confidence import LOW_P
-from ..messages import CATALOGUE, t
+from ..messages import CATALOGUE, CUE_TERMS, t
 from ..closing import closing_window
 from ..notices import notices
 from ..schema import NEEDS_KEYS, NeedsItem, NextStep, Report, Score, SpeakerStats
@@ -126,6 +127,7 @@ class View:
     closing: tuple[int, int] = (0, 0)       # (concrete, all) steps in the closing window: what the score reads
     low_words: dict[int, tuple[tuple[str, bool], ...]] = None     # utterance index → (word, low probability)
     notices: tuple = ()                     # notices.Notice: how the meeting was heard
+    purpose_cue: str = ""                   # the purpose rule that fired, in the UI language
 
     @property
     def quality(self):
@@ -200,6 +202,17 @@ def _speakers(report: Report) -> tuple[SpeakerView, ...]:
                  for n, i in enumerate(ids))
 
 
+_CUE_TERM = re.compile(r"(?<![\w/-])(" + "|".join(map(re.escape, CUE_TERMS)) + r")(?![\w/-])")
+
+
+def cue_text(cue: str, lang: str) -> str:
+    """A finding's cue in the reader's language: the rule names are translated, the quoted words
+    (what was said: 'vad', 'eller hur') are left as they are."""
+    parts = re.split(r"('[^']*')", cue or "")
+    return "".join(p if i % 2 else _CUE_TERM.sub(lambda m: t(lang, f"cue.{m.group(1)}"), p)
+                   for i, p in enumerate(parts))
+
+
 def heard_text(lang: str, finding) -> str:
     """"hört som 'man kan du göra', tolkat som 'vad kan du göra'" for a tolerant match; "" otherwise."""
     heard, taken = getattr(finding, "heard", None), getattr(finding, "taken_for", None)
@@ -220,7 +233,7 @@ def build_view(report: Report, ui_lang: str | None = None) -> View:
     at = partial(utterance_at, report)
     f = report.findings
     questions = tuple(Mark("prompt" if q.prompt else q.kind, q.start, q.speaker, q.text,
-                           at(q.speaker, q.start), q.cue, heard_text(lang, q)) for q in f.questions)
+                           at(q.speaker, q.start), cue_text(q.cue, lang), heard_text(lang, q)) for q in f.questions)
     view_steps = []
     for s in f.next_steps:
         owner = (t(lang, f"report.owner.{s.owner}") if s.owner in ("both", "all")
@@ -248,5 +261,5 @@ def build_view(report: Report, ui_lang: str | None = None) -> View:
         badges=badges, file_name=os.path.basename(report.source.path) or report.source.path,
         cards=tuple((k, sc) for k, sc in found.items() if sc is not None),
         closing=(sum(s.concrete for s in late), len(late)), low_words=low_words,
-        notices=notices(report, lang),
+        notices=notices(report, lang), purpose_cue=cue_text(f.purpose.cue or "", lang),
     )

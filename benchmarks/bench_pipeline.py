@@ -34,15 +34,17 @@ SETTINGS = {
 }
 
 
-def build(minutes: float, folder: Path) -> Path:
-    """A 16 kHz mono WAV of `minutes`, cycling through the corpus' meetings and conversations."""
+def build(minutes: float, folder: Path, sources: list[Path] | None = None, stem: str = "meeting") -> Path:
+    """A 16 kHz mono WAV of `minutes`, cycling through `sources` (default: the corpus' English
+    meetings and conversations)."""
+
     import numpy as np
 
     from talkratio.audio import decode
 
-    # English only: the language is forced to en, and Swedish decoded as English loops and retries
-    sources = [CORPUS / "scripted" / "en-discovery-good.wav", CORPUS / "scripted" / "en-1on1-monologue.wav",
-               CORPUS / "real" / "sample.wav", *sorted((CORPUS / "real" / "en").glob("*.wav"))]
+    # English only by default: the language is forced to en, and Swedish decoded as English loops and retries
+    sources = sources or [CORPUS / "scripted" / "en-discovery-good.wav", CORPUS / "scripted" / "en-1on1-monologue.wav",
+                          CORPUS / "real" / "sample.wav", *sorted((CORPUS / "real" / "en").glob("*.wav"))]
     pieces = [decode(p).mono for p in sources]
     target, parts, total = int(minutes * 60 * 16000), [], 0
     while total < target:
@@ -51,7 +53,7 @@ def build(minutes: float, folder: Path) -> Path:
             total += len(parts[-1])
             if total >= target:
                 break
-    path = folder / f"meeting-{minutes:g}min.wav"
+    path = folder / f"{stem}-{minutes:g}min.wav"
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1), w.setsampwidth(2), w.setframerate(16000)
         w.writeframes((np.clip(np.concatenate(parts), -1, 1) * 32767).astype(np.int16).tobytes())

@@ -28,27 +28,11 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 
 def build(minutes: float, folder: Path) -> Path:
-    import wave
+    """A Swedish meeting of `minutes`, cycling the corpus's Swedish recordings."""
+    from bench_pipeline import build as cycle
 
-    import numpy as np
-
-    from talkratio.audio import decode
-
-    sources = [CORPUS / "scripted" / "sv-1on1-blandat.wav", CORPUS / "scripted" / "sv-kundmote-tre.wav",
-               *sorted((CORPUS / "real" / "sv").glob("*.wav"))]
-    pieces = [decode(p).mono for p in sources]
-    target, parts, total = int(minutes * 60 * 16000), [], 0
-    while total < target:
-        for x in pieces:
-            parts.append(x[: target - total])
-            total += len(parts[-1])
-            if total >= target:
-                break
-    path = folder / f"möte-{minutes:g}min.wav"
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1), w.setsampwidth(2), w.setframerate(16000)
-        w.writeframes((np.clip(np.concatenate(parts), -1, 1) * 32767).astype(np.int16).tobytes())
-    return path
+    return cycle(minutes, folder, [CORPUS / "scripted" / "sv-1on1-blandat.wav", CORPUS / "scripted" / "sv-kundmote-tre.wav",
+                                   *sorted((CORPUS / "real" / "sv").glob("*.wav"))], stem="möte")
 
 
 def run_one(path: str, model: str, language: str) -> None:

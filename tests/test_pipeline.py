@@ -142,6 +142,8 @@ def test_pieces_come_back_in_order_and_an_error_stops_the_rest():
         return x * x
 
     assert list(in_parallel(slow_square, [0, 1, 2, 3, 4], 2)) == [(x, x * x) for x in range(5)]
+    time.sleep(0.1)
+    before = threading.active_count()   # other tests' servers may still be winding down: count only ours
     started = []
 
     def fails_at_one(x):
@@ -154,4 +156,4 @@ def test_pieces_come_back_in_order_and_an_error_stops_the_rest():
     with pytest.raises(ValueError, match="piece 1"):
         list(in_parallel(fails_at_one, list(range(20)), 2))
     time.sleep(0.5)
-    assert len(started) < 6 and threading.active_count() < 5   # the queue was not worked through
+    assert len(started) < 6 and threading.active_count() <= before   # the queue was not worked through

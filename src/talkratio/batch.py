@@ -18,7 +18,7 @@ import sys
 import time
 from collections import Counter, deque
 from contextlib import closing, contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -43,7 +43,7 @@ MEDIA = frozenset(
     ".mp4 .m4v .mov .mkv .webm .avi .wmv .mpg .mpeg .ts .mts .m2ts .flv .3gp .3g2 .ogv".split())
 NOT_MEDIA = frozenset(   # common companions of recordings: not worth opening to sniff
     ".json .txt .rttm .yaml .yml .csv .tsv .html .htm .md .pdf .srt .vtt .doc .docx .xls .xlsx .pptx .py .log "
-    ".xml .ini .zip .gz .tar .7z .jpg .jpeg .png .gif .svg .bmp .tif .tiff .webp .heic .tmp".split())
+    ".xml .ini .toml .zip .gz .tar .7z .jpg .jpeg .png .gif .svg .bmp .tif .tiff .webp .heic .tmp".split())
 ATOMIC_TMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")   # io.atomic_write_bytes's temporary files
 STEP_STAGE = {"embeddings": "diarize", "language": "transcribe"}   # backend sub-steps → pipeline stage
 
@@ -83,6 +83,7 @@ class BatchResult:
     index: Path
     summary: Path
     failures_path: Path
+    warnings: tuple[tuple[str, str], ...] = ()   # (file, text): a meeting type that does not fit its speakers
 
     @property
     def ok(self) -> bool:
@@ -482,16 +483,23 @@ def run_batch(folder: Path, out: Path, options: Options, *, formats: Sequence[st
         _sweep([state])
         settings = settings_fingerprint(options, formats, ui_language)
         hashes = file_hashes(recordings, state / "hashes.json")
+        per, failures = own_settings(recordings, out)   # each file's meeting type and corrections (per_file.py)
         keys = {r.rel: digest("report", hashes[r.rel], r.rel, r.stem, settings,
-                              *([sha256_file(r.transcript)] if r.transcript else [])) if hashes[r.rel] else None
+                              *([sha256_file(r.transcript)] if r.transcript else []),
+                              *([per[r.rel].meeting_type, per[r.rel].fingerprint] if r.rel in per
+                                and (per[r.rel].meeting_type or per[r.rel].fingerprint) else []))
+                if hashes[r.rel] and r.rel in per else None
                 for r in recordings}
         rows: dict[str, dict] = {}
-        skipped, todo, analysed, failures = [], [], [], []
+        skipped, todo, analysed, warnings = [], [], [], []
         for rec in recordings:
+            if rec.rel not in per:
+                continue   # its corrections file is broken: a failure already
             marker = _marker(state, keys[rec.rel], out)
             if marker:
                 rows[rec.rel] = marker["row"]
                 skipped.append(rec.rel)
+                warnings += [(rec.rel, w) for w in marker.get("warnings", ())]
             else:
                 todo.append(rec)
         write = write or _cli_writer(formats, ui_language)
@@ -510,8 +518,10 @@ def run_batch(folder: Path, out: Path, options: Options, *, formats: Sequence[st
                         failures.append(outcome.failure)
                     else:
                         try:
-                            rows[rec.rel] = _finish(rec, outcome.report, out, write, state / "done" / f"{keys[rec.rel]}.json")
+                            report = own_report(outcome.report, per[rec.rel])
+                            rows[rec.rel] = _finish(rec, report, out, write, state / "done" / f"{keys[rec.rel]}.json")
                             analysed.append(rec.rel)
+                            warnings += [(rec.rel, w) for w in type_warnings(report)]
                         except TalkratioError as err:  # e.g. the disk filled up: this file failed, not the batch
                             failures.append(Failure(rec.rel, err.stage, one_line(err)))
                     hook("batch", completed=len(analysed) + len(failures), total=len(todo))
@@ -519,7 +529,36 @@ def run_batch(folder: Path, out: Path, options: Options, *, formats: Sequence[st
             _sweep([state, *{out / PurePosixPath(r.stem).parent for r in recordings}])
             lang = index_language(rows.values(), ui_language)
             result = _summarise(out, recordings, rows, failures, lang, analysed, skipped)
-    return result
+    return replace(result, warnings=tuple(warnings))
+
+
+def own_settings(recordings: Sequence[Recording], out: Path) -> tuple[dict, list[Failure]]:
+    """rel → per_file.FileSettings; a file whose corrections file is broken fails, the others go on."""
+    from .per_file import settings_for
+
+    per, failures = {}, []
+    for r in recordings:
+        try:
+            per[r.rel] = settings_for(r.path, r.rel, out, r.stem)
+        except UsageError as err:   # corrections.CorrectionsError
+            failures.append(Failure(r.rel, err.stage, one_line(err)))
+    return per, failures
+
+
+def own_report(report: Report, own) -> Report:
+    """The report with its file's own meeting type and corrections, re-scored without the models."""
+    if not own.meeting_type and own.corrections is None:
+        return report
+    from .rescore import rescore
+
+    return rescore(report, meeting_type=own.meeting_type, corrections=own.corrections)   # CorrectionsError: this file fails
+
+
+def type_warnings(report: Report) -> list[str]:
+    from .notices import notices
+    from .render import ui_language
+
+    return [n.text for n in notices(report, ui_language(report)) if n.key == "type.speakers"]
 
 
 def _finish(rec: Recording, report: Report, out: Path, write: Callable, marker: Path) -> dict:
@@ -529,7 +568,8 @@ def _finish(rec: Recording, report: Report, out: Path, write: Callable, marker: 
     outputs = [p.relative_to(out).as_posix() for p in written]
     link = next((p for p in outputs if p.endswith(".html")), None)
     row = meeting_row(report, rec.rel, link)
-    atomic_write_text(marker, json.dumps({"file": rec.rel, "outputs": outputs, "row": row}, ensure_ascii=False))
+    atomic_write_text(marker, json.dumps({"file": rec.rel, "outputs": outputs, "row": row,
+                                          "warnings": type_warnings(report)}, ensure_ascii=False))
     return row
 
 

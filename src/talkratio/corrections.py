@@ -41,6 +41,14 @@ from .errors import UsageError
 from .schema import Findings, NextStep, Question, Utterance
 
 SUFFIX = ".talkratio.toml"
+
+
+class CorrectionsError(UsageError):
+    """A corrections file that cannot be read, or an entry that matches nothing (exit 2)."""
+
+    stage = "corrections"
+
+
 TOLERANCE_S = 2.0
 CUE = "correction"                      # the cue of a question the reader added
 _TOP = {"host", "meeting_type", "names", "questions", "steps"}
@@ -78,7 +86,7 @@ def seconds(value: Any, where: str) -> float:
             return float(text)
     except ValueError:
         pass
-    raise UsageError(f"{where}: wants a time like 1:05 or 65, got {value!r}")
+    raise CorrectionsError(f"{where}: wants a time like 1:05 or 65, got {value!r}")
 
 
 def load(path: Path) -> Corrections:
@@ -88,38 +96,38 @@ def load(path: Path) -> Corrections:
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise UsageError(f"{path}: not a readable corrections file ({err})") from None
+        raise CorrectionsError(f"{path}: not a readable corrections file ({err})") from None
     unknown = set(data) - _TOP
     if unknown:
-        raise UsageError(f"{path}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(_TOP))})")
+        raise CorrectionsError(f"{path}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(_TOP))})")
     if data.get("meeting_type") is not None and data["meeting_type"] not in MEETING_TYPES:
-        raise UsageError(f"{path}: meeting_type {data['meeting_type']!r} is none of {', '.join(MEETING_TYPES)}")
+        raise CorrectionsError(f"{path}: meeting_type {data['meeting_type']!r} is none of {', '.join(MEETING_TYPES)}")
     for key in ("host", "meeting_type"):
         if key in data and not isinstance(data[key], str):
-            raise UsageError(f"{path}: {key} wants a text, got {data[key]!r}")
+            raise CorrectionsError(f"{path}: {key} wants a text, got {data[key]!r}")
     names = data.get("names", {})
     if not isinstance(names, dict) or not all(isinstance(v, str) and v.strip() for v in names.values()):
-        raise UsageError(f"{path}: [names] wants SPEAKER = \"Name\" lines")
+        raise CorrectionsError(f"{path}: [names] wants SPEAKER = \"Name\" lines")
     entries = {}
     for table, keys in (("questions", _QUESTION), ("steps", _STEP)):
         items = data.get(table, [])
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            raise UsageError(f"{path}: {table} wants [[{table}]] entries")
+            raise CorrectionsError(f"{path}: {table} wants [[{table}]] entries")
         for n, item in enumerate(items, 1):
             bad = set(item) - keys
             if bad:
-                raise UsageError(f"{path}: [[{table}]] #{n}: unknown key {sorted(bad)[0]!r} (known: {', '.join(sorted(keys))})")
+                raise CorrectionsError(f"{path}: [[{table}]] #{n}: unknown key {sorted(bad)[0]!r} (known: {', '.join(sorted(keys))})")
             if table == "questions" and ("drop" in item) == ("add" in item):
-                raise UsageError(f"{path}: [[questions]] #{n}: wants either drop = TIME or add = TIME")
+                raise CorrectionsError(f"{path}: [[questions]] #{n}: wants either drop = TIME or add = TIME")
             if table == "steps" and "at" not in item:
-                raise UsageError(f"{path}: [[steps]] #{n}: wants at = TIME")
+                raise CorrectionsError(f"{path}: [[steps]] #{n}: wants at = TIME")
             if item.get("kind") not in (None, "open", "closed"):
-                raise UsageError(f"{path}: [[questions]] #{n}: kind is open or closed, got {item['kind']!r}")
+                raise CorrectionsError(f"{path}: [[questions]] #{n}: kind is open or closed, got {item['kind']!r}")
             if "due_date" in item:
                 try:
                     dt.date.fromisoformat(str(item["due_date"]))
                 except ValueError:
-                    raise UsageError(f"{path}: [[steps]] #{n}: due_date wants YYYY-MM-DD") from None
+                    raise CorrectionsError(f"{path}: [[steps]] #{n}: due_date wants YYYY-MM-DD") from None
         entries[table] = tuple(items)
     return Corrections(str(path), data.get("host"), data.get("meeting_type"),
                        {str(k): v.strip() for k, v in names.items()}, entries["questions"], entries["steps"])
@@ -158,7 +166,7 @@ def _nearest(items: Sequence, at: float, what: str, where: str):
     near = [x for x in items if x.start - TOLERANCE_S <= at <= x.end + TOLERANCE_S]
     if not near:
         listed = ", ".join(_clock(x.start) for x in sorted(items, key=lambda x: abs(x.start - at))[:3])
-        raise UsageError(f"{where}: no {what} at {_clock(at)}" + (f" (nearest: {listed})" if listed else ""))
+        raise CorrectionsError(f"{where}: no {what} at {_clock(at)}" + (f" (nearest: {listed})" if listed else ""))
     return min(near, key=lambda x: abs(x.start - at))
 
 
@@ -172,7 +180,7 @@ def _sentence_at(utterances: Sequence[Utterance], at: float, language: str, wher
 
     near = [u for u in utterances if u.start - TOLERANCE_S <= at <= u.end + TOLERANCE_S]
     if not near:
-        raise UsageError(f"{where}: nothing was said at {_clock(at)}")
+        raise CorrectionsError(f"{where}: nothing was said at {_clock(at)}")
     u = min(near, key=lambda u: 0 if u.start <= at <= u.end else min(abs(u.start - at), abs(u.end - at)))
     sentences = split_sentences(u, language)
     return min(sentences, key=lambda s: 0 if s.start <= at <= s.end else min(abs(s.start - at), abs(s.end - at)))
@@ -186,7 +194,7 @@ def _owner(value: str, speakers: Sequence[str], names: Mapping[str, str], where:
     try:
         return resolve(value, speakers, names)
     except UsageError as err:
-        raise UsageError(f"{where}: owner {str(err).split(' ', 2)[-1]}") from None
+        raise CorrectionsError(f"{where}: owner {str(err).split(' ', 2)[-1]}") from None
 
 
 def apply(findings: Findings, c: Corrections, utterances: Sequence[Utterance], language: str,
@@ -205,7 +213,7 @@ def apply(findings: Findings, c: Corrections, utterances: Sequence[Utterance], l
             continue
         s = _sentence_at(utterances, seconds(e["add"], where), language, where)
         if any(abs(q.start - s.start) < 0.05 and q.speaker == s.speaker for q in questions):
-            raise UsageError(f"{where}: the sentence at {_clock(s.start)} is a question already")
+            raise CorrectionsError(f"{where}: the sentence at {_clock(s.start)} is a question already")
         speaker = _owner(e["speaker"], speakers, names, where) if e.get("speaker") else s.speaker
         verdict = classify(s.text, language, marked=True)
         kind = e.get("kind") or (verdict.kind if verdict else "closed")

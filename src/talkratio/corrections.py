@@ -194,7 +194,7 @@ def _owner(value: str, speakers: Sequence[str], names: Mapping[str, str], where:
     try:
         return resolve(value, speakers, names)
     except UsageError as err:
-        raise CorrectionsError(f"{where}: owner {str(err).split(' ', 2)[-1]}") from None
+        raise CorrectionsError(f"{where}: owner {str(err).split(' ', 1)[1]}") from None
 
 
 def apply(findings: Findings, c: Corrections, utterances: Sequence[Utterance], language: str,

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Mapping
 
 from .confidence import annotate
-from .corrections import Corrections, apply, undo
+from .corrections import Corrections, CorrectionsError, apply, undo
 from .errors import UsageError
 from .host import choose_host
 from .names import suggest_names
@@ -37,7 +37,7 @@ def rescore(report: Report, *, host: str | None = None, meeting_type: str | None
     speakers = sorted({t.speaker for t in report.turns})
     unknown = sorted(set(c.names) - set(speakers))
     if unknown:
-        raise UsageError(f"{c.path}: [names] {unknown[0]!r} is no speaker of this meeting ({', '.join(speakers)})")
+        raise CorrectionsError(f"{c.path}: [names] {unknown[0]!r} is no speaker of this meeting ({', '.join(speakers)})")
     language = report.language
     recorded = dt.date.fromisoformat(report.recorded) if report.recorded else None
 

@@ -2,7 +2,7 @@
 
 People greet each other by name ("Hej Erik", "Thanks, Anna"), address each other ("Vad tycker
 du, Erik?") and sometimes say who they are ("Anna här", "my name is Anna"). A greeting or a
-vocative names the person spoken to — in a two-person meeting the other speaker, otherwise the
+vocative (a name closing a question after a comma) names the person spoken to — in a two-person meeting the other speaker, otherwise the
 next one to speak — and a self-introduction names the speaker. The phrases are data
 (NAMES in lang/sv.py and lang/en.py); a word after a greeting counts only when the
 transcriber wrote it with a capital and it is not one of the phrase table's `not_names`, so
@@ -35,7 +35,8 @@ def _table(language: str) -> dict:
 
 
 def _is_name(token: str, table: dict) -> bool:
-    return (len(token) >= 2 and token[0].isupper() and not token.isupper() and token.casefold() not in table["not_names"])
+    return (len(token) >= 2 and token[0].isupper() and not token.isupper() and "'" not in token
+            and "’" not in token and token.casefold() not in table["not_names"])   # "Monday's plan": no name
 
 
 def _starts(lowered: Sequence[str], phrases: Sequence[tuple[str, ...]], at: int = 0) -> int:
@@ -65,9 +66,9 @@ def name_cues(text: str, language: str) -> list[tuple[str, str]]:
         s = _starts(lowered, table["self_before"], j)
         if s and j + s < len(tokens) and _is_name(tokens[j + s], table):
             found.append(("self", tokens[j + s]))
-    stripped = text.rstrip(" .?!…\"'”")
-    m = re.search(r",\s*(" + _TOKEN.pattern + r")$", stripped)   # "Vad tycker du, Erik?"
-    if m and len(tokens) > 2 and _is_name(m.group(1), table) and not found:
+    stripped = text.rstrip(" \"'”»")
+    m = re.search(r",\s*(" + _TOKEN.pattern + r")\?$", stripped)   # "Vad tycker du, Erik?" (a question only:
+    if m and len(tokens) > 2 and _is_name(m.group(1), table) and not found:   # "…i Stockholm, Göteborg." is none)
         found.append(("vocative", m.group(1)))
     return found
 

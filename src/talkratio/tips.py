@@ -2,7 +2,8 @@
 
 A tip's importance is the number of overall points its behaviour cost: the overall weight of
 its area × the behaviour's weight inside that score × the credit it missed. Tips costing under
-MIN_POINTS are not worth a reader's attention and are left out.
+MIN_POINTS are not worth a reader's attention and are left out; at most MAX_TIPS are given, and
+none for a recording shorter than TOO_SHORT_S.
 """
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from .scoring import (
 )
 
 MIN_POINTS = 2.0
-MAX_TIPS = 5
+MAX_TIPS = 3          # a reader acts on a few: the three that would add the most to the overall score
+TOO_SHORT_S = 60.0    # under a minute there is too little to coach on: no tips, and the reason why
 QUOTE_CHARS = 80
 INTERRUPTIONS_FOR_FULL_WEIGHT = 3
 
@@ -97,6 +99,8 @@ def coaching_tips(metrics: Metrics, speakers: Sequence[SpeakerStats], findings: 
     if host is None:
         return (t(language, "tips.no_host"),) if speakers else ()
     duration = metrics.speech_s + metrics.silence_s
+    if duration < TOO_SHORT_S:
+        return (t(language, "tips.too_short", seconds=round(duration)),)
     ranked = [*_listening(metrics, host, len(speakers), meeting_type, language),
               *_questions(findings, host.id, duration, language),
               *_needs(findings, language),

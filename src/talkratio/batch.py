@@ -518,7 +518,7 @@ def run_batch(folder: Path, out: Path, options: Options, *, formats: Sequence[st
                         failures.append(outcome.failure)
                     else:
                         try:
-                            report = own_report(outcome.report, per[rec.rel])
+                            report = own_report(outcome.report, per[rec.rel], options)
                             rows[rec.rel] = _finish(rec, report, out, write, state / "done" / f"{keys[rec.rel]}.json")
                             analysed.append(rec.rel)
                             warnings += [(rec.rel, w) for w in type_warnings(report)]
@@ -545,13 +545,13 @@ def own_settings(recordings: Sequence[Recording], out: Path) -> tuple[dict, list
     return per, failures
 
 
-def own_report(report: Report, own) -> Report:
+def own_report(report: Report, own, options: Options) -> Report:
     """The report with its file's own meeting type and corrections, re-scored without the models."""
     if not own.meeting_type and own.corrections is None:
         return report
     from .rescore import rescore
 
-    return rescore(report, meeting_type=own.meeting_type, corrections=own.corrections)   # CorrectionsError: this file fails
+    return rescore(report, meeting_type=own.meeting_type, corrections=own.corrections, needs=options.needs)   # CorrectionsError: this file fails
 
 
 def type_warnings(report: Report) -> list[str]:

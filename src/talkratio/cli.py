@@ -112,7 +112,7 @@ def analyze(
                           rttm=rttm, asr_model=asr, asr_by_language=by_language, asr_choice=choice,
                           fallback_language=settings["prefer_language"][0], **(FAST if fast else {}), transcript=not no_transcript,
                           meeting_type=meeting_type, host=host, names=parse_names(name), recorded=recorded,
-                          transcript_file=transcript)
+                          transcript_file=transcript, needs=config.needs_methods(settings))
         options.check()
         if transcript is not None and (path.is_dir() or is_transcript(path)):
             raise UsageError("--transcript goes with one recording (a folder pairs each recording with the "
@@ -185,6 +185,7 @@ def report_cmd(
     with one_line_errors():
         import time
 
+        from . import config
         from . import corrections as fixes
         from .report import from_dict
         from .rescore import rescore
@@ -196,7 +197,8 @@ def report_cmd(
         except (OSError, ValueError, KeyError, TypeError) as err:
             raise UsageError(f"{json_path}: not a readable talkratio report ({err})") from None
         started = time.perf_counter()
-        report = rescore(report, host=host, meeting_type=meeting_type, names=names, corrections=fixed)
+        report = rescore(report, host=host, meeting_type=meeting_type, names=names, corrections=fixed,
+                         needs=config.needs_methods(config.effective()))
         seconds = time.perf_counter() - started
         written = write_outputs(report, out or json_path.parent, formats, ui_language, json_path.stem)
         if not quiet:

@@ -20,6 +20,8 @@ from .confidence import annotate, quality_of
 from .metrics import measure, without_turn_taking
 from .modelcheck import Scorer, review
 from .names import suggest_names
+from .needs_methods import SEED, analyse
+from .needs_methods import load as load_method
 from .next_steps import detect_next_steps
 from .notices import as_json as notices_json
 from .purpose import detect_purpose
@@ -37,8 +39,9 @@ def build_report(source: AudioInfo, diarization: Diarization, transcript: Transc
                  names: Mapping[str, str] | None = None, recorded: dt.date | None = None,
                  audio: np.ndarray | None = None, models: Mapping[str, str] | None = None,
                  timings_s: Mapping[str, float] | None = None, settings: Mapping[str, Any] | None = None,
-                 scorer: Scorer | None = None) -> Report:
-    """`scorer`: the ASR model's own scoring (modelcheck.py); with `audio`, tolerant matches are checked."""
+                 scorer: Scorer | None = None, needs_method: str | None = None) -> Report:
+    """`scorer`: the ASR model's own scoring (modelcheck.py); with `audio`, tolerant matches are checked.
+    `needs_method`: the needs analysis' questions (needs_methods.py; default the seed's four)."""
     names = dict(names or {})
     language = transcript.language
     # words that already know their speaker (a transcript file's names) keep it; Whisper's get one by time
@@ -57,6 +60,9 @@ def build_report(source: AudioInfo, diarization: Diarization, transcript: Transc
     )
     if scorer is not None and audio is not None:
         findings = review(findings, scorer, audio, language)
+    if needs_method and needs_method != SEED:   # a method of one's own: its items, after the model check
+        findings = replace(findings, needs=analyse(findings.questions, language, load_method(needs_method)))
+        settings = {**(settings or {}), "needs_method": needs_method}
     findings = annotate(findings, utterances)
     return assemble(source, diarization.turns, utterances, findings, speakers, language, host, host_source,
                     meeting_type=meeting_type, names=names, quality=quality_of(transcript),

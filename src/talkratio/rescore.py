@@ -19,14 +19,17 @@ from .errors import UsageError
 from .host import choose_host
 from .names import suggest_names
 from .next_steps import detect_next_steps
-from .questions import needs_analysis
+from .needs_methods import SEED, analyse
+from .needs_methods import load as load_method
 from .report import assemble
 from .schema import Report
 
 
 def rescore(report: Report, *, host: str | None = None, meeting_type: str | None = None,
-            names: Mapping[str, str] | None = None, corrections: Corrections | None = None) -> Report:
-    """`report` scored again; `corrections` replaces whatever corrections the report had."""
+            names: Mapping[str, str] | None = None, corrections: Corrections | None = None,
+            needs: Mapping[str, str] | None = None) -> Report:
+    """`report` scored again; `corrections` replaces whatever corrections the report had. `needs`:
+    meeting type → needs method (the config's [needs]); unset, a report keeps its own for its type."""
     from .pipeline import MEETING_TYPES
 
     c = corrections or Corrections()
@@ -46,15 +49,20 @@ def rescore(report: Report, *, host: str | None = None, meeting_type: str | None
         findings = replace(findings, next_steps=detect_next_steps(report.utterances, language, speakers, named,
                                                                   recorded))
     findings, applied = apply(findings, c, report.utterances, language, speakers, named)
-    findings = annotate(replace(findings, needs=needs_analysis(findings.questions)), report.utterances)
+    own = report.settings.get("needs_method") if meeting_type == report.meeting_type else None
+    method = (needs or {}).get(meeting_type) or own or SEED
+    findings = annotate(replace(findings, needs=analyse(findings.questions, language, load_method(method))),
+                        report.utterances)
 
     flag = host or c.host or (report.host if report.host_source == "flag" else None)
     enrolled = report.host if report.host_source == "enrolled" else None
+    settings = {k: v for k, v in report.settings.items() if k != "needs_method"} | {"meeting_type": meeting_type}
+    settings |= {"needs_method": method} if method != SEED else {}
     chosen, source = choose_host(speakers, flag=flag, names=named, enrolled=enrolled,
                                  questions=findings.questions, turns=report.turns)
     return assemble(report.source, report.turns, report.utterances, findings, speakers, language, chosen, source,
                     meeting_type=meeting_type, names=named, quality=report.quality,
                     language_probability=report.language_probability, recorded=recorded, models=report.models,
-                    timings_s=report.timings_s, settings={**report.settings, "meeting_type": meeting_type},
+                    timings_s=report.timings_s, settings=settings,
                     suggested_names=suggest_names(report.utterances, speakers, language, named),
                     corrections=applied)

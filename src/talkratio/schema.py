@@ -175,6 +175,8 @@ class NeedsItem:
     similarity: float | None = None
     confidence: float | None = None
     model_check: str | None = None
+    label: str | None = None      # a method of one's own (needs_methods.py): what the report calls the item …
+    ask: str | None = None        # … and how a tip asks it; None for the seed's four (messages.py has them)
 
 
 @dataclass(frozen=True)

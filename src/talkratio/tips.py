@@ -70,12 +70,14 @@ def _n_questions(n: int, lang: str) -> str:
 
 def _needs(findings: Findings, lang: str) -> list[tuple[float, str]]:
     asked = {n.key for n in findings.needs if n.asked or n.uncertain}   # never "you never asked" a near match
-    missing = [key for key in NEEDS_KEYS if key not in asked]  # in the order a conversation takes them
+    own = {n.key: n.ask for n in findings.needs if n.ask}                # a method of one's own (needs_methods.py)
+    keys = list(own) or NEEDS_KEYS
+    missing = [key for key in keys if key not in asked]  # in the order a conversation takes them
     if not findings.needs or not missing:
         return []
-    asks = [quote(t(lang, f"tips.ask.{key}"), lang) for key in missing]
+    asks = [quote(own.get(key) or t(lang, f"tips.ask.{key}"), lang) for key in missing]
     joined = asks[0] if len(asks) == 1 else f"{', '.join(asks[:-1])} {t(lang, 'tips.or')} {asks[-1]}"
-    points = 100 * OVERALL_WEIGHTS["needs"] * len(missing) / len(NEEDS_KEYS)
+    points = 100 * OVERALL_WEIGHTS["needs"] * len(missing) / len(keys)
     return [(points, t(lang, "tips.needs", questions=joined))]
 
 

@@ -78,13 +78,13 @@ def _needs_and_purpose(v: View) -> list[str]:
     for key, item, anchor in v.needs:
         heard = f" _({md(v.heard(item))})_" if item is not None and v.heard(item) else ""
         if item is not None and item.asked:
-            lines.append(f"- [x] {t(f'report.needs.{key}')}: {_link(anchor, item.start or 0)} "
+            lines.append(f"- [x] {item.label if item and item.label else t(f'report.needs.{key}')}: {_link(anchor, item.start or 0)} "
                          f"{md(v.name(item.speaker))}: {t('report.quote', text=md(item.text or ''))}{heard}")
         elif item is not None and item.uncertain:
-            lines.append(f"- [?] {t(f'report.needs.{key}')}: _{t('report.needs.uncertain', time=fmt_clock(item.start or 0))}_ "
+            lines.append(f"- [?] {item.label if item and item.label else t(f'report.needs.{key}')}: _{t('report.needs.uncertain', time=fmt_clock(item.start or 0))}_ "
                          f"{t('report.quote', text=md(item.text or ''))}{heard}")
         else:
-            lines.append(f"- [ ] {t(f'report.needs.{key}')}: _{t('report.needs.not_asked')}_")
+            lines.append(f"- [ ] {item.label if item and item.label else t(f'report.needs.{key}')}: _{t('report.needs.not_asked')}_")
     p = v.report.findings.purpose
     lines += ["", f"## {t('report.section.purpose')}", ""]
     if p.stated or p.uncertain:

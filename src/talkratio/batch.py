@@ -27,6 +27,7 @@ from .audio import sha256_file
 from .cache import StageCache, digest
 from .errors import BackendError, InputError, ModelError, TalkratioError, UsageError
 from .io import atomic_write_text
+from .per_file import own_report, own_settings, type_warnings
 from .pipeline import Analyzer, Options
 from .progress import Hook, silent
 from .render.index import meeting_row, render_index, summary_csv
@@ -483,7 +484,8 @@ def run_batch(folder: Path, out: Path, options: Options, *, formats: Sequence[st
         _sweep([state])
         settings = settings_fingerprint(options, formats, ui_language)
         hashes = file_hashes(recordings, state / "hashes.json")
-        per, failures = own_settings(recordings, out)   # each file's meeting type and corrections (per_file.py)
+        per, broken = own_settings(recordings, out)   # each file's meeting type and corrections (per_file.py)
+        failures = [Failure(*b) for b in broken]
         keys = {r.rel: digest("report", hashes[r.rel], r.rel, r.stem, settings,
                               *([sha256_file(r.transcript)] if r.transcript else []),
                               *([per[r.rel].meeting_type, per[r.rel].fingerprint] if r.rel in per
@@ -491,7 +493,7 @@ def run_batch(folder: Path, out: Path, options: Options, *, formats: Sequence[st
                 if hashes[r.rel] and r.rel in per else None
                 for r in recordings}
         rows: dict[str, dict] = {}
-        skipped, todo, analysed, warnings = [], [], [], []
+        skipped, todo, analysed, warnings = [], [], [], []   # failures: above
         for rec in recordings:
             if rec.rel not in per:
                 continue   # its corrections file is broken: a failure already
@@ -530,35 +532,6 @@ def run_batch(folder: Path, out: Path, options: Options, *, formats: Sequence[st
             lang = index_language(rows.values(), ui_language)
             result = _summarise(out, recordings, rows, failures, lang, analysed, skipped)
     return replace(result, warnings=tuple(warnings))
-
-
-def own_settings(recordings: Sequence[Recording], out: Path) -> tuple[dict, list[Failure]]:
-    """rel → per_file.FileSettings; a file whose corrections file is broken fails, the others go on."""
-    from .per_file import settings_for
-
-    per, failures = {}, []
-    for r in recordings:
-        try:
-            per[r.rel] = settings_for(r.path, r.rel, out, r.stem)
-        except UsageError as err:   # corrections.CorrectionsError
-            failures.append(Failure(r.rel, err.stage, one_line(err)))
-    return per, failures
-
-
-def own_report(report: Report, own, options: Options) -> Report:
-    """The report with its file's own meeting type and corrections, re-scored without the models."""
-    if not own.meeting_type and own.corrections is None:
-        return report
-    from .rescore import rescore
-
-    return rescore(report, meeting_type=own.meeting_type, corrections=own.corrections, needs=options.needs)   # CorrectionsError: this file fails
-
-
-def type_warnings(report: Report) -> list[str]:
-    from .notices import notices
-    from .render import ui_language
-
-    return [n.text for n in notices(report, ui_language(report)) if n.key == "type.speakers"]
 
 
 def _finish(rec: Recording, report: Report, out: Path, write: Callable, marker: Path) -> dict:

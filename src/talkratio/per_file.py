@@ -14,6 +14,8 @@ from pathlib import Path, PurePosixPath
 
 from .audio import sha256_file
 from .corrections import Corrections, beside, load
+from .errors import UsageError
+from .schema import Report
 
 # Folder names that say which kind of meetings a folder holds (compared case-insensitively).
 FOLDER_NAMES = {
@@ -56,3 +58,33 @@ def settings_for(recording: Path, rel: str, out: Path, stem: str) -> FileSetting
     fixes = load(path) if path else None
     kind = fixes.meeting_type if fixes and fixes.meeting_type else folder_type(rel)
     return FileSettings(kind, fixes, sha256_file(path) if path else None)
+
+
+def own_settings(recordings, out: Path) -> tuple[dict[str, FileSettings], list[tuple[str, str, str]]]:
+    """rel → FileSettings for each `batch.Recording`, and (rel, stage, reason) for a broken corrections
+    file: that recording fails, the others go on."""
+    per, broken = {}, []
+    for r in recordings:
+        try:
+            per[r.rel] = settings_for(r.path, r.rel, out, r.stem)
+        except UsageError as err:   # corrections.CorrectionsError
+            broken.append((r.rel, err.stage, " ".join(str(err).split())))
+    return per, broken
+
+
+def own_report(report: Report, own: FileSettings, options) -> Report:
+    """The report with its file's own meeting type and corrections, re-scored without the models
+    (a CorrectionsError — an entry matching nothing — fails this file only)."""
+    if not own.meeting_type and own.corrections is None:
+        return report
+    from .rescore import rescore
+
+    return rescore(report, meeting_type=own.meeting_type, corrections=own.corrections, needs=options.needs)
+
+
+def type_warnings(report: Report) -> list[str]:
+    """The report's notice that its meeting type does not fit the speakers heard, for stderr."""
+    from .notices import notices
+    from .render import ui_language
+
+    return [n.text for n in notices(report, ui_language(report)) if n.key == "type.speakers"]

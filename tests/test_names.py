@@ -107,3 +107,14 @@ def test_the_real_demo_report_names_both_speakers_as_its_script_does():
     host_name = truth["names"][truth["host"]]
     assert found[report.host]["name"] == host_name                      # the guessed host is Anna …
     assert {v["name"] for v in found.values()} == set(truth["names"].values())   # … and the other Erik
+
+
+def test_a_suggested_host_name_is_no_named_host_in_the_folder_trends():
+    from talkratio.render.index import meeting_row
+    from talkratio.rescore import rescore
+
+    report = rescore(from_dict(json.loads((HERE / "data" / "meetings" / "demo-report.json").read_text(encoding="utf-8"))))
+    row = meeting_row(report, "möte.m4a", None)
+    assert row["host"] == "Anna?" and not row["host_named"]          # never pooled into a trend as if named
+    named = meeting_row(rescore(report, names={report.host: "Anna"}), "möte.m4a", None)
+    assert named["host"] == "Anna" and named["host_named"]

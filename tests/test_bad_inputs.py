@@ -217,14 +217,14 @@ def _(d, mp):
     if os.geteuid() != 0:
         path.chmod(0)
     else:  # root reads anything: make the one open() the decoder does fail as the kernel would
-        real_open = Path.open
+        real_open = os.open
 
-        def denying(self, *args, **kwargs):
-            if self == path:
-                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
-            return real_open(self, *args, **kwargs)
+        def denying(file, *args, **kwargs):
+            if Path(file) == path:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
+            return real_open(file, *args, **kwargs)
 
-        mp.setattr(Path, "open", denying)
+        mp.setattr(os, "open", denying)
     return analyze(d, path), Fails(error(f"{path}: permission denied"))
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Iterator, List, Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
@@ -17,6 +16,8 @@ from .errors import TalkratioError, UsageError
 from .io import ensure_writable
 from .outputs import FORMATS, write_outputs
 from .privacy import lock_down
+from .screen import Console  # rich's, with control characters in texts made visible
+from .signals import handle_sigterm
 from .transcripts import FORMATS_HELP as TRANSCRIPT_FORMATS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
@@ -31,13 +32,14 @@ def fail(err: TalkratioError) -> None:
 
 @contextmanager
 def one_line_errors() -> Iterator[None]:
+    handle_sigterm()  # SIGTERM (timeout, systemd, docker) cleans up like Ctrl-C
     try:
         yield
     except TalkratioError as err:
         fail(err)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as err:
         err_console.print("talkratio: interrupted — finished reports are kept, nothing half-written remains")
-        raise typer.Exit(130) from None
+        raise typer.Exit(getattr(err, "exit_code", 130)) from None
 
 
 def parse_names(pairs: List[str]) -> dict[str, str]:

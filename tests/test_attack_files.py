@@ -207,6 +207,16 @@ def _(d, mp):
         Outcome(2, error(f"{fifo}: not a regular file (a pipe, device or socket cannot be analysed)"))
 
 
+@case("a FIFO as --rttm: one line, no hang")   # before: blocked in open() for ever
+def _(d, mp):
+    fifo = d / "turns.rttm"
+    wav = tone_wav(d / "x.wav")
+    os.mkfifo(fifo)
+    argv = ["analyze", "-q", "--diarization", "rttm", "--rttm", str(fifo), "--no-transcript", str(wav), "--out", str(d / "out")]
+    return (lambda: child(d, argv, timeout=60)), \
+        Outcome(2, error(f"{fifo}: not a regular file (a pipe, device or socket cannot be analysed)"))
+
+
 @case("input deleted while it is decoded: the report still comes")   # before: FileNotFoundError traceback, exit 1
 def _(d, mp):
     from talkratio import audio

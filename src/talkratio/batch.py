@@ -167,7 +167,7 @@ def file_hashes(recordings: Sequence[Recording], memo_path: Path) -> dict[str, s
             known = memo.get(r.rel)
             sha = known[2] if known and known[:2] == [st.st_size, st.st_mtime_ns] else sha256_file(r.path)
             fresh[r.rel] = [st.st_size, st.st_mtime_ns, sha]
-        except OSError:
+        except (OSError, InputError):   # gone, or no longer a regular file
             sha = None
         hashes[r.rel] = sha
     atomic_write_text(memo_path, json.dumps(fresh))

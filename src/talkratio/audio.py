@@ -6,6 +6,7 @@ is mixed to mono, so a 6-channel film track costs no more memory than a phone ca
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import threading
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ import numpy as np
 
 from . import paging
 from .errors import InputError
+from .io import open_input
 from .progress import Hook, silent
 from .schema import SAMPLE_RATE, Audio, AudioInfo
 
@@ -25,36 +27,36 @@ MIN_SAMPLE_RATE = 4000  # below any real recording; a damaged header saying "1 H
 
 
 def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    with open_input(path) as f:
+        return _sha256_open(f, chunk)
+
+
+def _sha256_open(f, chunk: int = 1 << 20) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while block := f.read(chunk):
-            digest.update(block)
+    while block := f.read(chunk):
+        digest.update(block)
     return digest.hexdigest()
 
 
-def _check_path(path: Path) -> None:
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not an audio file")
-    try:
-        size = path.stat().st_size
-        with path.open("rb"):
-            pass
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    if size == 0:
-        raise InputError(f"{path}: empty file (0 bytes)")
-
-
 def decode(path: str | Path, hook: Hook = silent) -> Audio:
-    """Read `path` (wav, flac, mp3, m4a, ogg/opus, the audio track of mp4/mkv/webm…)."""
+    """Read `path` (wav, flac, mp3, m4a, ogg/opus, the audio track of mp4/mkv/webm…).
+
+    Only a regular file is opened (a FIFO named x.wav would block: io.open_input), once: the
+    hash and the samples both come from that open file, so the path may vanish mid-run."""
+    path = Path(path)
+    with open_input(path, "an audio file") as raw:
+        if os.fstat(raw.fileno()).st_size == 0:
+            raise InputError(f"{path}: empty file (0 bytes)")
+        sha256 = _sha256_open(raw)
+        raw.seek(0)
+        return _decode(path, raw, sha256, hook)
+
+
+def _decode(path: Path, raw, sha256: str, hook: Hook) -> Audio:
     import av  # lazy: PyAV loads FFmpeg's libraries
 
-    path = Path(path)
-    _check_path(path)
     try:
-        container = av.open(str(path), metadata_errors="ignore")
+        container = av.open(raw, metadata_errors="ignore")
     except (av.FFmpegError, UnicodeDecodeError, ValueError) as err:
         raise InputError(f"{path}: not a readable audio or video file ({_reason(err)})") from None
     with container:
@@ -78,13 +80,13 @@ def decode(path: str | Path, hook: Hook = silent) -> Audio:
                     for out in resampler.resample(frame):
                         buffer.add(out.to_ndarray())
                     if ctrl_c:
-                        raise KeyboardInterrupt
+                        raise ctrl_c[0]
                     if total and frame.time is not None:
                         hook("decode", completed=min(frame.time, total), total=total)
                 for out in resampler.resample(None):
                     buffer.add(out.to_ndarray())
                 if ctrl_c:
-                    raise KeyboardInterrupt
+                    raise ctrl_c[0]
         except (av.FFmpegError, ValueError) as err:  # ValueError: PyAV's resampler, when a stream changes format
             if not buffer.n:  # nothing decodable at all; a damaged tail keeps what came before it
                 raise InputError(f"{path}: cannot be decoded ({_reason(err)})") from None
@@ -93,35 +95,43 @@ def decode(path: str | Path, hook: Hook = silent) -> Audio:
     if duration < MIN_DURATION_S:
         raise InputError(f"{path}: too short to analyse ({duration:.1f} s of audio)")
     hook("decode", completed=duration, total=duration)
-    info = AudioInfo(path=str(path), sha256=sha256_file(path), duration_s=round(duration, 3),
+    info = AudioInfo(path=str(path), sha256=sha256, duration_s=round(duration, 3),
                      channels=channels, sample_rate=rate)
     return Audio(info=info, samples=samples)
 
 
 @contextmanager
-def _ctrl_c_noted() -> Iterator[list[bool]]:
-    """While PyAV decodes, a Ctrl-C is noted as well as raised, and the decode loop raises it again.
+def _ctrl_c_noted() -> Iterator[list[BaseException]]:
+    """While PyAV decodes, a Ctrl-C (or SIGTERM, signals.py) is noted as well as raised, and the decode
+    loop raises it again.
 
     PyAV's Cython error check swallows a KeyboardInterrupt raised inside it: a batch interrupted
     while decoding ran on to the end (1 run in ~25 of the Ctrl-C test). Only where Python's own
     Ctrl-C handler is in place: the main thread, not a worker that ignores SIGINT, nor a caller
     with a handler of its own.
     """
-    noted: list[bool] = []
+    from .signals import Terminated, is_ours
+
+    noted: list[BaseException] = []
     if (threading.current_thread() is not threading.main_thread()
             or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
         yield noted
         return
+    term = signal.getsignal(signal.SIGTERM)
 
     def note(signum, frame):
-        noted.append(True)
-        raise KeyboardInterrupt
+        noted.append(Terminated() if signum == signal.SIGTERM else KeyboardInterrupt())
+        raise noted[-1]
 
     signal.signal(signal.SIGINT, note)
+    if is_ours(term):
+        signal.signal(signal.SIGTERM, note)
     try:
         yield noted
     finally:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        if is_ours(term):
+            signal.signal(signal.SIGTERM, term)
 
 
 class _Buffer:

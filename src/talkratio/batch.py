@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import signal
 import sys
 import time
@@ -26,7 +25,7 @@ from . import __version__
 from .audio import sha256_file
 from .cache import StageCache, digest
 from .errors import BackendError, InputError, ModelError, TalkratioError, UsageError
-from .io import atomic_write_text
+from .io import atomic_write_text, open_state, read_state, sweep_fragments
 from .per_file import own_report, own_settings, type_warnings
 from .pipeline import Analyzer, Options
 from .progress import Hook, silent
@@ -45,7 +44,6 @@ MEDIA = frozenset(
 NOT_MEDIA = frozenset(   # common companions of recordings: not worth opening to sniff
     ".json .txt .rttm .yaml .yml .csv .tsv .html .htm .md .pdf .srt .vtt .doc .docx .xls .xlsx .pptx .py .log "
     ".xml .ini .toml .zip .gz .tar .7z .jpg .jpeg .png .gif .svg .bmp .tif .tiff .webp .heic .tmp".split())
-ATOMIC_TMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")   # io.atomic_write_bytes's temporary files
 STEP_STAGE = {"embeddings": "diarize", "language": "transcribe"}   # backend sub-steps → pipeline stage
 
 Factory = Callable[[Options, int], Analyzer]   # (options, threads per worker; 0 = all) → Analyzer
@@ -161,7 +159,7 @@ def file_hashes(recordings: Sequence[Recording], memo_path: Path) -> dict[str, s
     """sha256 of each file, reusing last run's when size and mtime are unchanged (as git does).
     None for a file that cannot be read: it is analysed, and fails with its own reason."""
     try:
-        memo = json.loads(memo_path.read_text(encoding="utf-8"))
+        memo = json.loads(read_state(memo_path))
     except (OSError, ValueError):
         memo = {}
     hashes, fresh = {}, {}
@@ -171,7 +169,7 @@ def file_hashes(recordings: Sequence[Recording], memo_path: Path) -> dict[str, s
             known = memo.get(r.rel)
             sha = known[2] if known and known[:2] == [st.st_size, st.st_mtime_ns] else sha256_file(r.path)
             fresh[r.rel] = [st.st_size, st.st_mtime_ns, sha]
-        except OSError:
+        except (OSError, InputError):   # gone, or no longer a regular file
             sha = None
         hashes[r.rel] = sha
     atomic_write_text(memo_path, json.dumps(fresh))
@@ -383,14 +381,23 @@ EXECUTE = {("local", False): _run_inline, ("local", True): _run_processes, ("das
 
 @contextmanager
 def _lock(state: Path) -> Iterator[None]:
-    """One batch per OUT at a time (the lock goes with the process, even when it is killed)."""
+    """One batch per OUT at a time (the lock goes with the process, even when it is killed).
+    OUT may be a shared recordings folder: a link planted as the state folder or its lock file
+    is refused, never followed (it could point at any file of the user's, to be truncated)."""
     try:
         import fcntl
     except ImportError:  # Windows: no advisory locks; trust the user
         yield
         return
+    if state.is_symlink():
+        raise UsageError(f"{state}: is a symbolic link; refusing to write through it (remove it)")
     state.mkdir(parents=True, exist_ok=True)
-    with open(state / "lock", "w") as handle:
+    try:
+        fd = open_state(state / "lock", os.O_WRONLY | os.O_CREAT)  # never O_TRUNC: it holds nothing
+    except OSError as err:
+        raise UsageError(f"{state / 'lock'}: cannot be used as the batch lock ({err.strerror or err}; "
+                         f"a symbolic link there is refused)") from None
+    with os.fdopen(fd, "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -399,11 +406,10 @@ def _lock(state: Path) -> Iterator[None]:
 
 
 def _sweep(folders: Iterable[Path]) -> None:
-    """Remove temporary files of atomic writes (`.<name>.<mkstemp>.tmp`) that a killed process left."""
+    """Remove the fragments of atomic writes that a killed talkratio left (io.sweep_fragments: our
+    namespace only, unlocked only); the state folder is ours throughout, OUT's folders only at the top."""
     for folder in folders:
-        for tmp in (folder.rglob(".*.tmp") if folder.name == STATE else folder.glob(".*.tmp")):
-            if ATOMIC_TMP.match(tmp.name):
-                tmp.unlink(missing_ok=True)
+        sweep_fragments(folder, recursive=folder.name == STATE)
 
 
 def _marker(state: Path, key: str | None, out: Path) -> dict | None:
@@ -411,7 +417,7 @@ def _marker(state: Path, key: str | None, out: Path) -> dict | None:
     if key is None:
         return None
     try:
-        marker = json.loads((state / "done" / f"{key}.json").read_text(encoding="utf-8"))
+        marker = json.loads(read_state(state / "done" / f"{key}.json"))
     except (OSError, ValueError):
         return None
     return marker if all((out / p).is_file() for p in marker.get("outputs", ())) and "row" in marker else None
@@ -422,7 +428,7 @@ def _written(state: Path, out: Path) -> list[Path]:
     paths = []
     for marker in (state / "done").glob("*.json") if (state / "done").is_dir() else ():
         try:
-            paths += [out / p for p in json.loads(marker.read_text(encoding="utf-8")).get("outputs", ())]
+            paths += [out / p for p in json.loads(read_state(marker)).get("outputs", ())]
         except (OSError, ValueError, AttributeError):
             continue
     return paths

@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping, TypeVar
 
 from . import __version__
 from .errors import OutputError
-from .io import atomic_write_text
+from .io import atomic_write_text, read_state
 from .schema import Diarization, Transcript, Turn, Word
 
 FORMAT = 1  # bump when an entry's layout changes: old entries then simply miss
@@ -82,7 +82,7 @@ class StageCache:
 
     def get(self, stage: str, key: str) -> dict | None:
         try:
-            return json.loads(self.path(stage, key).read_text(encoding="utf-8"))
+            return json.loads(read_state(self.path(stage, key)))
         except (OSError, ValueError):
             return None
 

@@ -9,14 +9,15 @@ from pathlib import Path
 from typing import Iterator, List, Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
 from .errors import TalkratioError, UsageError
-from .io import ensure_writable
+from .io import ensure_writable, sweep_fragments
 from .outputs import FORMATS, write_outputs
 from .privacy import lock_down
+from .screen import Console  # rich's, with control characters in texts made visible
+from .signals import handle_sigterm
 from .transcripts import FORMATS_HELP as TRANSCRIPT_FORMATS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
@@ -31,13 +32,14 @@ def fail(err: TalkratioError) -> None:
 
 @contextmanager
 def one_line_errors() -> Iterator[None]:
+    handle_sigterm()  # SIGTERM (timeout, systemd, docker) cleans up like Ctrl-C
     try:
         yield
     except TalkratioError as err:
         fail(err)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as err:
         err_console.print("talkratio: interrupted — finished reports are kept, nothing half-written remains")
-        raise typer.Exit(130) from None
+        raise typer.Exit(getattr(err, "exit_code", 130)) from None
 
 
 def parse_names(pairs: List[str]) -> dict[str, str]:
@@ -150,6 +152,7 @@ def analyze(
         out_dir = out if out is not None else path.parent
         check_outputs(out_dir, path.stem, formats, [path, transcript])  # never write over an input transcript
         ensure_writable(out_dir)  # fail in a second, not after the whole analysis
+        sweep_fragments(out_dir)  # what a killed run left (ours only, unlocked only: io.py)
         with progress_hook(quiet) as hook:
             if is_transcript(path):  # a platform's transcript alone: no model is loaded
                 report = analyze_transcript(path, options, hook)

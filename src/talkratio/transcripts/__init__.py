@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from ..io import open_input
 from ..schema import Cue, CueSheet, TranscriptSource
 from . import formats
 from .text import clean, decode, is_label, split_prefix
@@ -44,14 +45,11 @@ def read(path: str | Path) -> CueSheet:
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise InputError(f"{path}: not a transcript format talkratio reads ({FORMATS_HELP})")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a transcript") from None
-    except OSError as err:
-        raise InputError(f"{path}: cannot be read ({err.strerror or err})") from None
+    with open_input(path, "a transcript") as f:  # only a regular file: a FIFO would block
+        try:
+            data = f.read()
+        except OSError as err:
+            raise InputError(f"{path}: cannot be read ({err.strerror or err})") from None
     if kind == "docx":
         if not data:
             raise InputError(f"{path}: the transcript is empty")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 import pytest
 from rich.console import Console
@@ -13,6 +14,7 @@ from talkratio.messages import t
 from talkratio.render import (
     build_view, fmt_clock, fmt_decimal, fmt_duration, fmt_share, ui_language, utterance_at,
 )
+from talkratio.render.audio import PLAYER_SCRIPT, SCRIPT_HASH
 from talkratio.render.html import overlap_spans, render_html
 from talkratio.render.markdown import render_markdown
 from talkratio.render.terminal import print_summary
@@ -127,13 +129,16 @@ def test_missing_next_step_slots_are_marked(sv):
     assert expected > 0 and table.count('class="missing"') == expected
 
 
-def test_self_contained_no_script_no_network(page):
-    assert not page.having("script") and not page.having("link") and not page.having("img")
+def test_self_contained_only_the_player_script_no_network(sv, page):
+    html = render_html(sv)
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
+    assert scripts == [PLAYER_SCRIPT] and not page.having("link") and not page.having("img")
     for _, attrs in page.tags:
         for key in ("src", "href"):
             assert not (attrs.get(key) or "").lower().startswith(("http:", "https:", "//"))
-    csp = page.having("meta", http_equiv="Content-Security-Policy")
-    assert csp and "default-src 'none'" in csp[0]["content"]
+    csp = page.having("meta", http_equiv="Content-Security-Policy")[0]["content"]
+    assert "default-src 'none'" in csp and f"script-src '{SCRIPT_HASH}'" in csp and "media-src 'self' data:" in csp
+    assert [a["src"] for a in page.having("audio")] == ["./" + quote(sv.source.path.rsplit("/", 1)[1])]
 
 
 def test_print_layout_present():
@@ -244,6 +249,9 @@ def _poisoned(report):
 
 def test_html_escapes_everything(sv):
     clean, html = render_html(sv), render_html(_poisoned(sv))
+    own = f"<script>{PLAYER_SCRIPT}</script>"
+    assert html.count(own) == 1            # the player's own script, and no other
+    html, clean = html.replace(own, ""), clean.replace(own, "")
     assert "<script" not in html.lower() and '"onload=' not in html
     escaped = html.count("&lt;script&gt;alert(1)&lt;/script&gt;")
     assert escaped >= 10

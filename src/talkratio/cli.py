@@ -81,6 +81,7 @@ def analyze(
     name: List[str] = typer.Option([], "--name", help="Rename a speaker: SPEAKER_00=Erik (repeatable)."),
     date: Optional[str] = typer.Option(None, "--date", help="Recording date YYYY-MM-DD (for due dates)."),
     ui_language: Optional[str] = typer.Option(None, "--ui-language", help="Report text language (default: the meeting's)."),
+    embed_audio: bool = typer.Option(False, "--embed-audio", help="Put the recording inside the HTML report (one file to send; larger)."),
     allow_download: bool = typer.Option(False, "--allow-download", help="Let a hub model name be fetched (off by default)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary."),
     glob: Optional[str] = typer.Option(None, "--glob", help="Folder: only paths matching this pattern (*.m4a, 2025-*/*)."),
@@ -135,7 +136,8 @@ def analyze(
 
                 result = run_batch(path, out or path, options, formats=formats, ui_language=ui_language, pattern=glob,
                                    jobs=jobs, executor=executor, scheduler=scheduler, hook=hook,
-                                   write=lambda report, folder, stem: write_outputs(report, folder, formats, ui_language, stem))
+                                   write=lambda report, folder, stem: write_outputs(report, folder, formats, ui_language, stem,
+                                                                                     embed_audio))
             for f in result.failures:
                 err_console.print(f"talkratio: {f.file}: {f.stage}: {f.reason}", markup=False)
             if not quiet:
@@ -153,7 +155,7 @@ def analyze(
                 report = analyze_transcript(path, options, hook)
             else:
                 report = Analyzer(options).analyze(path, hook)
-        written = write_outputs(report, out_dir, formats, ui_language)
+        written = write_outputs(report, out_dir, formats, ui_language, embed_audio=embed_audio)
         from .render import ui_language as report_language
         from .render.provenance import source_warnings
         for warning in source_warnings(report, report_language(report, ui_language)):  # even when quiet
@@ -173,6 +175,7 @@ def report_cmd(
     format: str = typer.Option("html", "--format", "-f", help=f"Comma-separated: {', '.join(FORMATS)}."),
     name: List[str] = typer.Option([], "--name", help="Rename a speaker: SPEAKER_00=Erik (repeatable)."),
     ui_language: Optional[str] = typer.Option(None, "--ui-language"),
+    embed_audio: bool = typer.Option(False, "--embed-audio", help="Put the recording inside the HTML report."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ) -> None:
     """Re-render a JSON report (e.g. with renamed speakers) without running any model."""
@@ -185,7 +188,7 @@ def report_cmd(
             raise UsageError(f"{json_path}: not a readable talkratio report ({err})") from None
         report = with_names(report, parse_names(name))
         written = write_outputs(report, out or json_path.parent, parse_formats(format), ui_language,
-                                json_path.stem)
+                                json_path.stem, embed_audio)
         if not quiet:
             for p in written:
                 Console().print(f"[dim]wrote[/] {escape(str(p))}")

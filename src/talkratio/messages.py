@@ -658,12 +658,40 @@ _NOTICES: dict[str, dict[str, str]] = {
     },
 }
 
+# --- the report page: hearing the moment, plain words, settings (issue 19a) ---
+_PAGE: dict[str, dict[str, str]] = {
+    "sv": {
+        "report.audio.label": "Inspelningen",
+        "report.audio.hint": "Klicka på en tid, en fråga eller en markering i tidslinjen för att lyssna därifrån.",
+        "report.audio.missing": "Inspelningen går inte att spela upp här. Lägg {name} så att den ligger som {file} "
+                                "från rapportens mapp och ladda om sidan, eller skapa en rapport med ljudet inbyggt:",
+        "report.audio.embedded": "Inspelningen är inbyggd i rapporten.",
+        "report.listen": "Lyssna",
+        "report.listen_at": "Lyssna från {time}",
+        "report.band_unsure.good": "Ser bra ut",
+        "report.band_unsure.fair": "Ser godkänt ut",
+        "report.band_unsure.poor": "Kan behöva övas",
+    },
+    "en": {
+        "report.audio.label": "The recording",
+        "report.audio.hint": "Click a time, a question or a mark on the timeline to listen from there.",
+        "report.audio.missing": "The recording cannot be played here. Put {name} where the report's folder finds it "
+                                "as {file} and reload the page, or make a report with the audio inside:",
+        "report.audio.embedded": "The recording is inside the report.",
+        "report.listen": "Listen",
+        "report.listen_at": "Listen from {time}",
+        "report.band_unsure.good": "Looks good",
+        "report.band_unsure.fair": "Looks fair",
+        "report.band_unsure.poor": "May need practice",
+    },
+}
+
 LANGUAGES = ("sv", "en")
 
 
 def _merge(lang: str) -> dict[str, str]:
     merged: dict[str, str] = {}
-    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT, _BATCH, _CONFIDENCE, _NOTICES, _CUES):
+    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT, _BATCH, _CONFIDENCE, _NOTICES, _CUES, _PAGE):
         merged.update(area[lang])
     return merged
 

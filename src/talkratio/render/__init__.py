@@ -140,6 +140,11 @@ class View:
     def heard(self, finding) -> str:
         return heard_text(self.lang, finding)
 
+    @property
+    def json_name(self) -> str:
+        """The JSON report's usual name (the recording's stem), for the commands the page suggests."""
+        return os.path.splitext(self.file_name)[0] + ".json"
+
     def area(self, key: str) -> str:
         return self.t(f"scores.area.{key}")
     @property

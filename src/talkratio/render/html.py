@@ -1,8 +1,9 @@
-"""The HTML report: one self-contained file (inline CSS and SVG, no script, no network).
+"""The HTML report: one self-contained file (inline CSS and SVG, one small player script, no network).
 
 Geometry of the SVG charts is computed here in Python, so the template only places shapes;
-Jinja2 autoescapes every string, and a Content-Security-Policy forbids scripts and fetches
-even if something slipped through.
+Jinja2 autoescapes every string, and a Content-Security-Policy allows only the player's own
+script (by its hash) and media from the report's folder or embedded, so nothing that slipped
+through could run or fetch.
 """
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from ..schema import Report, Turn
 from . import PALETTE_SIZE, Mark, View, build_view, fmt_clock, fmt_decimal, fmt_duration, fmt_share, score_band
+from .audio import PLAYER_SCRIPT, SCRIPT_HASH, AudioSource, audio_source
 from .provenance import source_notes
 
 WIDTH = 1000              # SVG user units; the chart scales to the page
@@ -115,11 +118,18 @@ def _environment() -> jinja2.Environment:
 _ENV = _environment()
 
 
-def render_html(report: Report, ui_language: str | None = None) -> str:
-    """The whole report as one HTML page, in `ui_language` or the meeting's language."""
+BESIDE = object()   # render_html's default: the recording is looked for beside the report
+
+
+def render_html(report: Report, ui_language: str | None = None, audio: AudioSource | None = BESIDE) -> str:
+    """The whole report as one HTML page, in `ui_language` or the meeting's language, playing from
+    `audio` (default: the recording's file name beside the report; None: no player)."""
     view = build_view(report, ui_language)
     lang = view.lang
+    if audio is BESIDE:
+        audio = audio_source(report)
     return _ENV.get_template("report.html.j2").render(
         v=view, r=report, t=view.t, tl=timeline(view), notes=source_notes(report, lang),
+        audio=audio, player_script=Markup(PLAYER_SCRIPT), script_hash=SCRIPT_HASH,
         share=lambda x: fmt_share(x, lang), dur=lambda s: fmt_duration(s, lang),
         dec=lambda x, d=1: fmt_decimal(x, lang, d))

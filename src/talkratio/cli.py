@@ -143,7 +143,7 @@ def analyze(
             if not quiet:
                 Console().print(t(result.lang, "batch.done", analysed=len(result.analysed), skipped=len(result.skipped),
                                   failed=len(result.failures)))
-                Console().print(f"[dim]wrote[/] {result.index}")
+                Console().print(f"[dim]{escape(t(result.lang, 'report.wrote', path=result.index))}[/]")
             if result.failures:
                 raise typer.Exit(1)
             return
@@ -161,11 +161,13 @@ def analyze(
         for warning in source_warnings(report, report_language(report, ui_language)):  # even when quiet
             err_console.print(f"talkratio: {warning}", markup=False, soft_wrap=True)
         if not quiet:
+            from .messages import t
             from .render.terminal import print_summary
             console = Console()
             print_summary(report, console, ui_language)
+            wrote_lang = report_language(report, ui_language)
             for p in written:
-                console.print(f"[dim]wrote[/] {escape(str(p))}")
+                console.print(f"[dim]{escape(t(wrote_lang, 'report.wrote', path=p))}[/]")
 
 
 @app.command("report")
@@ -190,8 +192,10 @@ def report_cmd(
         written = write_outputs(report, out or json_path.parent, parse_formats(format), ui_language,
                                 json_path.stem, embed_audio)
         if not quiet:
+            from .messages import t
+            from .render import ui_language as report_language
             for p in written:
-                Console().print(f"[dim]wrote[/] {escape(str(p))}")
+                Console().print(f"[dim]{escape(t(report_language(report, ui_language), 'report.wrote', path=p))}[/]")
 
 
 models_app = typer.Typer(help="Models: list and verify them; download a Swedish one (the only network use); remove.")

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..schema import Report, Turn
 from . import PALETTE_SIZE, Mark, View, build_view, fmt_clock, fmt_decimal, fmt_duration, fmt_share, score_band
 from .audio import PLAYER_SCRIPT, SCRIPT_HASH, AudioSource, audio_source
+from .details import model_rows, settings_rows
 from .provenance import source_notes
 
 WIDTH = 1000              # SVG user units; the chart scales to the page
@@ -130,6 +131,7 @@ def render_html(report: Report, ui_language: str | None = None, audio: AudioSour
         audio = audio_source(report)
     return _ENV.get_template("report.html.j2").render(
         v=view, r=report, t=view.t, tl=timeline(view), notes=source_notes(report, lang),
+        settings=settings_rows(report, lang), models=model_rows(report, lang),
         audio=audio, player_script=Markup(PLAYER_SCRIPT), script_hash=SCRIPT_HASH,
         share=lambda x: fmt_share(x, lang), dur=lambda s: fmt_duration(s, lang),
         dec=lambda x, d=1: fmt_decimal(x, lang, d))

@@ -514,6 +514,15 @@ _BATCH: dict[str, dict[str, str]] = {
         "batch.none": "Inga möten har analyserats än.",
         "batch.progress": "Inspelningar",
         "batch.done": "{analysed} analyserade, {skipped} redan klara, {failed} misslyckades",
+        "batch.col.needs": "Behovsanalys",
+        "batch.col.purpose": "Syfte",
+        "batch.col.questions": "Frågor",
+        "batch.needs": "{asked} av {total}",
+        "batch.questions": "{open} öppna · {closed} slutna",
+        "batch.trend.unnamed": "{count} möten vars mötesledare saknar namn visas inte i trenderna (olika personer "
+                               "ska inte slås ihop): ange --host och --name.",
+        "batch.trend.unnamed_one": "Ett möte vars mötesledare saknar namn visas inte i trenderna: ange --host och "
+                                   "--name.",
     },
     "en": {
         "batch.title": "Meeting analysis – overview",
@@ -551,6 +560,15 @@ _BATCH: dict[str, dict[str, str]] = {
         "batch.none": "No meetings analysed yet.",
         "batch.progress": "Recordings",
         "batch.done": "{analysed} analysed, {skipped} already done, {failed} failed",
+        "batch.col.needs": "Needs analysis",
+        "batch.col.purpose": "Purpose",
+        "batch.col.questions": "Questions",
+        "batch.needs": "{asked} of {total}",
+        "batch.questions": "{open} open · {closed} closed",
+        "batch.trend.unnamed": "{count} meetings whose leader has no name are left out of the trends (different "
+                               "people must not be pooled): give --host and --name.",
+        "batch.trend.unnamed_one": "One meeting whose leader has no name is left out of the trends: give --host "
+                                   "and --name.",
     },
 }
 

@@ -215,6 +215,20 @@ SPLIT_WORDS = """(() => {
     return split;
 })()"""
 
+OVERFLOWING = """(() => {
+    const out = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode, el = node.parentElement;
+        if (!node.textContent.trim() || !el || !el.getClientRects().length || el.closest('.sr, title')) { continue; }
+        const box = el.closest('.scroll, .score, .card, .glance li, main');
+        if (!box || box.classList.contains('scroll')) { continue; }      // a scroller may be wider than the page
+        const range = document.createRange(); range.selectNodeContents(node);
+        const text = range.getBoundingClientRect(), edge = box.getBoundingClientRect();
+        if (text.right > edge.right + 1 || text.left < edge.left - 1) { out.push(node.textContent.trim().slice(0, 30)); }
+    }
+    return out;
+})()"""
+
 CONTRAST = """(() => {
     const rgba = c => { const m = /rgba?\\(([^)]+)\\)/.exec(c || ''); if (!m) { return null; }
         const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
@@ -248,13 +262,14 @@ CONTRAST = """(() => {
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_sideways_scrolling_and_no_word_split(page, width):
+def test_no_sideways_scrolling_no_word_split_nothing_sticking_out(page, width):
     _, browser = page
     browser.resize(width)
     try:
         scroll, viewport = browser.js("[document.documentElement.scrollWidth, innerWidth]")
         assert scroll <= viewport
         assert browser.js(SPLIT_WORDS) == []
+        assert browser.js(OVERFLOWING) == []          # nor sticks out of its card (clipped by the next one)
     finally:
         browser.resize(1280)
 
@@ -287,3 +302,21 @@ def test_good_and_poor_are_said_in_words_or_symbols_not_colour_alone(page):
     assert glance and all(text[0] in "✓~✗" for text in glance)
     bands = browser.js("[...document.querySelectorAll('.score .band')].map(b => b.textContent.trim())")
     assert bands and all(b[0] in "✓~✗" and len(b) > 2 for b in bands)
+
+
+def test_the_folder_overview_fits_a_phone_and_meets_contrast(tmp_path):
+    from talkratio.render.index import meeting_row, render_index
+
+    report = sample_report("sv")
+    rows = [{**meeting_row(report, f"möte-{i}.wav", f"möte-{i}.html"), "date": f"2025-05-0{i + 1}",
+             "host": "Anna", "host_named": True} for i in range(3)]
+    path = tmp_path / "index.html"
+    path.write_text(render_index(rows, [], "sv"), encoding="utf-8")
+    with opened(path) as browser:
+        for width in (1280, 390):
+            browser.resize(width)
+            scroll, viewport = browser.js("[document.documentElement.scrollWidth, innerWidth]")
+            assert scroll <= viewport
+            assert browser.js(SPLIT_WORDS) == [] and browser.js(OVERFLOWING) == []
+            texts = browser.js(CONTRAST)
+            assert texts and [x for x in texts if x["ratio"] < x["need"]] == []

@@ -121,14 +121,19 @@ def test_clicking_a_question_marker_scrolls_to_its_line(page):
 # --- hear the moment ---
 
 def _seek_state(browser) -> dict:
+    """Where the last seek took the recording (it plays on at once, so currentTime runs ahead
+    on a busy machine), and its current state."""
     return browser.js("(() => { const a = document.getElementById('recording');"
-                      " return {time: a.currentTime, error: a.error && a.error.code, ready: a.readyState}; })()")
+                      " return {time: window.seekedTo === undefined ? a.currentTime : window.seekedTo,"
+                      " now: a.currentTime, error: a.error && a.error.code, ready: a.readyState}; })()")
 
 
 def _wait_ready(browser) -> None:
     deadline = time.monotonic() + 10
     while _seek_state(browser)["ready"] < 1 and time.monotonic() < deadline:
         time.sleep(0.05)
+    browser.js("(() => { const a = document.getElementById('recording'); if (!window.seekedTo) {"
+               " a.addEventListener('seeking', () => { window.seekedTo = a.currentTime; }); } })()")
 
 
 def _click_element(browser, selector: str) -> dict:

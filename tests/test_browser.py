@@ -174,6 +174,18 @@ def test_a_timeline_mark_and_the_keyboard_play_it_too(page):
     assert _seek_state(browser)["time"] == pytest.approx(report.utterances[line].start, abs=0.3)
 
 
+def test_the_longest_monologue_plays_from_its_start(page):
+    from talkratio.render.html import monologue_starts
+
+    report, browser = page
+    _wait_ready(browser)
+    host = report.host
+    start = monologue_starts(report.turns)[host]
+    assert any(tr.speaker == host and tr.start <= start + 0.01 for tr in report.turns)
+    _click_element(browser, "table.speakers tbody tr:first-child td.monologue a[data-t]")
+    assert _seek_state(browser)["time"] == pytest.approx(start, abs=0.3)
+
+
 def test_a_recording_not_beside_the_report_says_how_to_make_it_playable(tmp_path):
     report = sample_report("sv")                          # its recording is not on this machine
     path = tmp_path / "r.html"

@@ -401,3 +401,14 @@ def test_one_wer_figure_when_the_model_notice_gives_its_own(sv):
     figures = lambda r: re.findall(r"\d+(?:,\d)?\s%\sordfel|ordfel[^.<]*?\d+(?:,\d)?\s%", render_html(r))
     assert len(figures(base)) == 1 and "52,1" in figures(base)[0]      # the notice's, not a second 44 %
     assert len(figures(kb)) == 1 and "44" in figures(kb)[0]            # no notice: the measured one
+
+
+def test_the_longest_monologue_is_found_where_metrics_measured_it(sv):
+    from talkratio.render.html import monologue_starts
+
+    starts = monologue_starts(sv.turns)
+    by_id = {s.id: s.longest_monologue_s for s in sv.speakers}
+    assert starts == {"SPEAKER_00": 47.6, "SPEAKER_01": 16.3}      # 47.6–78.0 and 16.3–27.9 in the fixture
+    assert by_id == {"SPEAKER_00": 30.4, "SPEAKER_01": 11.6}
+    links = [a for a in Elements(render_html(sv)).having("a", "at") if a.get("data-t") == "47.60"]
+    assert links and links[0]["href"].startswith("#u-")

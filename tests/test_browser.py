@@ -287,6 +287,9 @@ def test_no_sideways_scrolling_no_word_split_nothing_sticking_out(page, width):
         assert scroll <= viewport
         assert browser.js(SPLIT_WORDS) == []
         assert browser.js(OVERFLOWING) == []          # nor sticks out of its card (clipped by the next one)
+        smallest = browser.js("Math.min(...[...document.querySelectorAll('svg.chart text')]"
+                              ".map(e => parseFloat(getComputedStyle(e).fontSize) * e.getScreenCTM().a))")
+        assert smallest >= 9.4                        # chart text stays legible (the card scrolls instead)
     finally:
         browser.resize(1280)
 

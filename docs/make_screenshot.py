@@ -58,6 +58,8 @@ def shoot(html: Path, width: int = 1280, until: str = "#questions") -> bytes:
     (the whole page when there is none)."""
     with opened(html) as browser:
         browser.resize(width)
+        # the player sticks to the window's bottom; in a picture of the whole page it sits at the end
+        browser.js("document.querySelectorAll('.player').forEach(p => p.style.position = 'static')")
         bottom = browser.js(f"(() => {{ const e = document.querySelector('{until}');"
                             " return e ? Math.ceil(e.getBoundingClientRect().top + scrollY) : null; })()")
         return browser.screenshot(width, bottom)

@@ -363,15 +363,14 @@ def rows_for(specs):
     return rows
 
 
-def test_trends_average_each_named_host_per_period_and_pool_the_unnamed():
+def test_trends_average_each_named_host_per_period_and_never_pool_the_unnamed():
     rows = rows_for([("2025-01-10", "Anna", 0.8, "none"), ("2025-01-20", "Anna", 0.6, "concrete"),
-                     ("2025-03-02", "Anna", 0.4, "concrete"), ("2025-02-11", "Erik", 0.5, "vague"),
-                     ("2025-02-12", None, 0.3, "concrete"), ("2025-09-30", None, 0.7, "none")])
+                     ("2025-03-02", "Anna", 0.4, "concrete"), ("2025-09-11", "Erik", 0.5, "vague"),
+                     ("2025-02-12", None, 0.3, "concrete"), ("2025-10-30", None, 0.7, "none")])
     unit, charts = trends(rows, "en")
     assert unit == "month"                              # eight months: one point per week would be noise
     share = {line.host: [(p.label, round(p.value, 3), p.meetings) for p in line.points] for line in charts[0].lines}
-    assert share == {"Anna": [("2025-01", 0.7, 2), ("2025-03", 0.4, 1)], "Erik": [("2025-02", 0.5, 1)],
-                     "Unnamed leader": [("2025-02", 0.3, 1), ("2025-09", 0.7, 1)]}
+    assert share == {"Anna": [("2025-01", 0.7, 2), ("2025-03", 0.4, 1)], "Erik": [("2025-09", 0.5, 1)]}
     rate = {line.host: [p.value for p in line.points] for line in charts[2].lines}
     assert rate["Anna"] == [0.5, 1.0] and rate["Erik"] == [0.0]
     anna = charts[0].lines[0].points

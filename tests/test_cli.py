@@ -70,7 +70,7 @@ def test_readme_main_command_on_the_demo(tmp_path):
     truth = json.loads((root / "samples" / "möte-1on1-demo.truth.json").read_text(encoding="utf-8"))
     result = runner.invoke(app, ["analyze", str(demo), "--out", str(tmp_path)], env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
-    assert "wrote" in result.stdout and "Lyssningsbalans" in result.stdout
+    assert "skrev " in result.stdout and "wrote" not in result.stdout and "Lyssningsbalans" in result.stdout
     report = json.loads((tmp_path / "möte-1on1-demo.json").read_text(encoding="utf-8"))
     assert (tmp_path / "möte-1on1-demo.html").is_file()
     assert report["language"] == "sv" and len(report["speakers"]) == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 import pytest
 from rich.console import Console
@@ -13,6 +14,7 @@ from talkratio.messages import t
 from talkratio.render import (
     build_view, fmt_clock, fmt_decimal, fmt_duration, fmt_share, ui_language, utterance_at,
 )
+from talkratio.render.audio import PLAYER_SCRIPT, SCRIPT_HASH
 from talkratio.render.html import overlap_spans, render_html
 from talkratio.render.markdown import render_markdown
 from talkratio.render.terminal import print_summary
@@ -127,13 +129,16 @@ def test_missing_next_step_slots_are_marked(sv):
     assert expected > 0 and table.count('class="missing"') == expected
 
 
-def test_self_contained_no_script_no_network(page):
-    assert not page.having("script") and not page.having("link") and not page.having("img")
+def test_self_contained_only_the_player_script_no_network(sv, page):
+    html = render_html(sv)
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
+    assert scripts == [PLAYER_SCRIPT] and not page.having("link") and not page.having("img")
     for _, attrs in page.tags:
         for key in ("src", "href"):
             assert not (attrs.get(key) or "").lower().startswith(("http:", "https:", "//"))
-    csp = page.having("meta", http_equiv="Content-Security-Policy")
-    assert csp and "default-src 'none'" in csp[0]["content"]
+    csp = page.having("meta", http_equiv="Content-Security-Policy")[0]["content"]
+    assert "default-src 'none'" in csp and f"script-src '{SCRIPT_HASH}'" in csp and "media-src 'self' data:" in csp
+    assert [a["src"] for a in page.having("audio")] == ["./" + quote(sv.source.path.rsplit("/", 1)[1])]
 
 
 def test_print_layout_present():
@@ -244,6 +249,9 @@ def _poisoned(report):
 
 def test_html_escapes_everything(sv):
     clean, html = render_html(sv), render_html(_poisoned(sv))
+    own = f"<script>{PLAYER_SCRIPT}</script>"
+    assert html.count(own) == 1            # the player's own script, and no other
+    html, clean = html.replace(own, ""), clean.replace(own, "")
     assert "<script" not in html.lower() and '"onload=' not in html
     escaped = html.count("&lt;script&gt;alert(1)&lt;/script&gt;")
     assert escaped >= 10
@@ -331,8 +339,8 @@ def test_terminal_without_tips_or_stats(sv):
     ("verb-first 'kan'", "verbet först 'kan'"),
     ("tag 'eller hur'", "påhängsfråga 'eller hur'"),
     ("purpose 'syftet med mötet' (heard 'sivtet med mötet'), model check -1.20 vs -1.10 nats/token",
-     "syfte 'syftet med mötet' (hört 'sivtet med mötet'), modellkontroll -1.20 mot -1.10 nat/token"),
-    ("rising pitch (+4.1 st), question mark", "stigande ton (+4.1 halvtoner), frågetecken"),
+     "syfte 'syftet med mötet' (hört 'sivtet med mötet'), modellkontroll -1,20 mot -1,10 (log-sannolikhet per ordbit)"),
+    ("rising pitch (+4.1 st), question mark", "stigande ton (+4,1 halvtoner), frågetecken"),
     ("prompt 'berätta'", "uppmaning 'berätta'"),
     ("either/or 'eller'", "antingen/eller 'eller'"),
     ("tag 'tag'", "påhängsfråga 'tag'"),          # a quoted word is what was said: never translated
@@ -347,3 +355,60 @@ def test_a_swedish_page_names_no_english_rule():
     page = render_html(sample_report("sv"))
     assert not [w for w in ("wh-word", "verb-first", "question mark", "either/or", "(heard ", "model check")
                 if w in page]
+
+
+# --- a Swedish report in Swedish (issue 19, item 6) ---
+
+def test_swedish_report_has_no_english_settings_or_python_values(sv):
+    report = dataclasses.replace(sv, settings={**sv.settings, "num_speakers": None, "transcript": True,
+                                               "language": "auto", "segmentation_step": 0.25})
+    html = render_html(report)
+    technical = html[html.index('id="technical"'):]
+    assert technical.startswith('id="technical"') and "<details" in html[html.index('id="details"'):]
+    text = " ".join(Elements(technical).text)
+    assert "Antal talare: inte angivet" in text and "Transkribering: Ja" in text and "0,25" in text
+    assert not re.search(r"\b(True|False|None)\b", text) and "num_speakers" not in text
+    words = " ".join(Elements(html).text)
+    assert "Tålamod" not in words and "Avbrott" not in words.replace("avbrott", "")
+
+
+def test_swedish_cue_labels_and_decimals(sv):
+    from talkratio.render import cue_text
+
+    assert cue_text("rising pitch (+3.6 st)", "sv") == "stigande ton (+3,6 halvtoner)"
+    assert cue_text("wh-word 'hur'", "sv") == "frågeord 'hur'"
+    assert cue_text("question mark", "sv") == "frågetecken"
+    assert cue_text("model check -0.70 vs -0.64 nats/token", "en") == "model check -0.70 vs -0.64 nats/token"
+    assert cue_text("wh-word 'vad' (heard 'man 3.5')", "sv") == "frågeord 'vad' (hört 'man 3.5')"
+
+
+def test_an_unsure_score_does_not_claim_its_band_outright(sv):
+    unsure = dataclasses.replace(sv, scores=dataclasses.replace(
+        sv.scores, open_questions=Score(80, "x", uncertain=True)))
+    page = render_html(unsure)
+    card = page[page.index('id="score-open_questions"'):]
+    card = card[:card.index("</article>")]
+    assert "Ser bra ut" in card and "osäkert" in card and ">Bra<" not in card
+
+
+def test_one_wer_figure_when_the_model_notice_gives_its_own(sv):
+    from talkratio.schema import TranscriptQuality
+
+    quality = TranscriptQuality(words=100, low_share=0.3, low_p=0.5, mean_p=0.6, model="faster-whisper base (int8)",
+                                language="sv", poor=True, known_wer=0.44)
+    base = dataclasses.replace(sv, quality=quality, models={**sv.models, "asr": "faster-whisper base (int8)"})
+    kb = dataclasses.replace(base, models={**sv.models, "asr": "kb-whisper base (int8)"})
+    figures = lambda r: re.findall(r"\d+(?:,\d)?\s%\sordfel|ordfel[^.<]*?\d+(?:,\d)?\s%", render_html(r))
+    assert len(figures(base)) == 1 and "52,1" in figures(base)[0]      # the notice's, not a second 44 %
+    assert len(figures(kb)) == 1 and "44" in figures(kb)[0]            # no notice: the measured one
+
+
+def test_the_longest_monologue_is_found_where_metrics_measured_it(sv):
+    from talkratio.render.html import monologue_starts
+
+    starts = monologue_starts(sv.turns)
+    by_id = {s.id: s.longest_monologue_s for s in sv.speakers}
+    assert starts == {"SPEAKER_00": 47.6, "SPEAKER_01": 16.3}      # 47.6–78.0 and 16.3–27.9 in the fixture
+    assert by_id == {"SPEAKER_00": 30.4, "SPEAKER_01": 11.6}
+    links = [a for a in Elements(render_html(sv)).having("a", "at") if a.get("data-t") == "47.60"]
+    assert links and links[0]["href"].startswith("#u-")

@@ -188,7 +188,7 @@ def test_tips_are_ordered_by_points_lost_and_capped():
     assert set(tips[:2]) == {messages.t("en", "tips.no_steps"), needs}
     assert needs == messages.t("en", "tips.needs", questions="“What challenges do you have?”, “How can we move "
                                "forward?”, “What can you do?” or “What can I do to help?”")
-    assert tips[2].startswith("3 of 3 of your questions were closed, like “closed 0?”")
+    assert tips[2].startswith("All 3 of your questions were closed, like “closed 0?”")
     assert MAX_TIPS == 3            # the next ones (10: no purpose; 5.6: monologue) are left out
     assert not any(tip.startswith("You talked") for tip in tips)      # 50 % is inside the sales band
 
@@ -255,3 +255,15 @@ def test_the_monologue_meeting_scores_clearly_worse_than_the_discovery_meeting()
 def test_every_scripted_meeting_scores_within_range(meeting):
     for s in score_scripted(meeting).values():
         assert 0 <= s.value <= 100 and s.explanation
+
+
+@pytest.mark.parametrize("lang, kind, n, asked, text", [
+    ("sv", "open", 0, 1, "Din enda fråga var sluten"), ("sv", "open", 1, 1, "Din enda fråga var öppen"),
+    ("sv", "closed", 1, 1, "Din enda fråga var sluten"), ("sv", "open", 0, 0, "Du ställde inga egna frågor"),
+    ("sv", "open", 2, 3, "2 av dina 3 frågor var öppna"), ("sv", "closed", 3, 3, "Alla dina 3 frågor var slutna"),
+    ("en", "open", 0, 1, "Your only question was closed"), ("en", "open", 4, 4, "All 4 of your questions were open"),
+])
+def test_question_counts_are_said_right_in_number(lang, kind, n, asked, text):
+    from talkratio.scoring import questions_phrase
+
+    assert questions_phrase(lang, kind, n, asked) == text

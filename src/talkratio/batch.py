@@ -558,6 +558,6 @@ def _summarise(out: Path, recordings: Sequence[Recording], rows: dict[str, dict]
     failures = sorted(failures, key=lambda f: f.file)
     paths = out / "index.html", out / "summary.csv", out / "failures.json"
     atomic_write_text(paths[0], render_index(listed, [asdict(f) for f in failures], lang, __version__))
-    atomic_write_text(paths[1], summary_csv(sorted(listed, key=lambda r: (r.get("date") or "", r["file"]))))
+    atomic_write_text(paths[1], summary_csv(sorted(listed, key=lambda r: (r.get("date") or "", r["file"])), lang))
     atomic_write_text(paths[2], json.dumps([asdict(f) for f in failures], ensure_ascii=False, indent=1))
     return BatchResult(out, tuple(analysed), tuple(skipped), tuple(failures), lang, *paths)

@@ -83,6 +83,7 @@ def analyze(
     name: List[str] = typer.Option([], "--name", help="Rename a speaker: SPEAKER_00=Erik (repeatable)."),
     date: Optional[str] = typer.Option(None, "--date", help="Recording date YYYY-MM-DD (for due dates)."),
     ui_language: Optional[str] = typer.Option(None, "--ui-language", help="Report text language (default: the meeting's)."),
+    embed_audio: bool = typer.Option(False, "--embed-audio", help="Put the recording inside the HTML report (one file to send; larger)."),
     allow_download: bool = typer.Option(False, "--allow-download", help="Let a hub model name be fetched (off by default)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary."),
     glob: Optional[str] = typer.Option(None, "--glob", help="Folder: only paths matching this pattern (*.m4a, 2025-*/*)."),
@@ -137,7 +138,8 @@ def analyze(
 
                 result = run_batch(path, out or path, options, formats=formats, ui_language=ui_language, pattern=glob,
                                    jobs=jobs, executor=executor, scheduler=scheduler, hook=hook,
-                                   write=lambda report, folder, stem: write_outputs(report, folder, formats, ui_language, stem))
+                                   write=lambda report, folder, stem: write_outputs(report, folder, formats, ui_language, stem,
+                                                                                     embed_audio))
             for f in result.failures:
                 err_console.print(f"talkratio: {f.file}: {f.stage}: {f.reason}", markup=False)
             for file, warning in result.warnings:   # a meeting type its speakers do not fit (per_file.py)
@@ -145,7 +147,7 @@ def analyze(
             if not quiet:
                 Console().print(t(result.lang, "batch.done", analysed=len(result.analysed), skipped=len(result.skipped),
                                   failed=len(result.failures)))
-                Console().print(f"[dim]wrote[/] {result.index}")
+                Console().print(f"[dim]{escape(t(result.lang, 'report.wrote', path=result.index))}[/]")
             if result.failures:
                 raise typer.Exit(1)
             return
@@ -158,17 +160,19 @@ def analyze(
                 report = analyze_transcript(path, options, hook)
             else:
                 report = Analyzer(options).analyze(path, hook)
-        written = write_outputs(report, out_dir, formats, ui_language)
+        written = write_outputs(report, out_dir, formats, ui_language, embed_audio=embed_audio)
         from .render import ui_language as report_language
         from .render.provenance import source_warnings
         for warning in source_warnings(report, report_language(report, ui_language)):  # even when quiet
             err_console.print(f"talkratio: {warning}", markup=False, soft_wrap=True)
         if not quiet:
+            from .messages import t
             from .render.terminal import print_summary
             console = Console()
             print_summary(report, console, ui_language, json_path=next((str(p) for p in written if p.suffix == ".json"), None))
+            wrote_lang = report_language(report, ui_language)
             for p in written:
-                console.print(f"[dim]wrote[/] {escape(str(p))}")
+                console.print(f"[dim]{escape(t(wrote_lang, 'report.wrote', path=p))}[/]")
 
 
 @app.command("report")
@@ -182,6 +186,7 @@ def report_cmd(
     corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections file (default: "
                                                "NAME.talkratio.toml beside the JSON, when there is one)."),
     ui_language: Optional[str] = typer.Option(None, "--ui-language"),
+    embed_audio: bool = typer.Option(False, "--embed-audio", help="Put the recording inside the HTML report."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ) -> None:
     """Re-score a JSON report without any model: new names, host, meeting type, a corrections file."""
@@ -203,7 +208,7 @@ def report_cmd(
         report = rescore(report, host=host, meeting_type=meeting_type, names=names, corrections=fixed,
                          needs=config.needs_methods(config.effective()))
         seconds = time.perf_counter() - started
-        written = write_outputs(report, out or json_path.parent, formats, ui_language, json_path.stem)
+        written = write_outputs(report, out or json_path.parent, formats, ui_language, json_path.stem, embed_audio)
         if not quiet:
             from .render.terminal import print_summary
 
@@ -216,7 +221,7 @@ def report_cmd(
             seconds_text = f"{seconds:.2f}".replace(".", ",") if report_language(report, ui_language) == "sv" else f"{seconds:.2f}"
             console.print(escape(t(report_language(report, ui_language), "rescore.done", seconds=seconds_text)), style="dim")
             for p in written:
-                console.print(f"[dim]wrote[/] {escape(str(p))}")
+                console.print(f"[dim]{escape(t(report_language(report, ui_language), 'report.wrote', path=p))}[/]")
 
 
 models_app = typer.Typer(help="Models: list and verify them; download a Swedish one (the only network use); remove.")

@@ -20,10 +20,9 @@ _SCORES: dict[str, dict[str, str]] = {
         "scores.type.sales": "ett kundmöte",
         "scores.type.team": "ett teammöte",
         "scores.oq.none": "Du ställde inga frågor.",
-        "scores.oq.summary": "{open} av dina {asked} frågor var öppna, och du ställde ungefär {rate} frågor per "
-                             "tio minuter.",
-        "scores.oq.summary_prompts": "{open} av dina {asked} frågor var öppna, du bad den andra berätta mer "
-                                     "{prompts}, och du ställde ungefär {rate} frågor per tio minuter.",
+        "scores.oq.summary": "{questions}, och du ställde ungefär {rate} frågor per tio minuter.",
+        "scores.oq.summary_prompts": "{questions}, du bad den andra berätta mer {prompts}, och du ställde ungefär "
+                                     "{rate} frågor per tio minuter.",
         "scores.once": "en gång",
         "scores.times": "{n} gånger",
         "scores.overall.summary": "Ditt starkaste område var {best} ({best_value}) och ditt svagaste "
@@ -47,8 +46,7 @@ _SCORES: dict[str, dict[str, str]] = {
                               "vill säga.",
         "tips.no_questions": "Du ställde inga frågor — förbered tre öppna frågor, till exempel ”Vilka "
                              "utmaningar har du?”",
-        "tips.closed": "{closed} av dina {asked} frågor var slutna, som {example} — börja i stället med "
-                       "vad, hur eller berätta.",
+        "tips.closed": "{questions}, som {example} — börja i stället med vad, hur eller berätta.",
         "tips.few_questions": "Du ställde {questions} på {minutes} minuter — sikta på minst en fråga var "
                               "fjärde minut.",
         "tips.n_question": "{n} fråga",
@@ -80,10 +78,9 @@ _SCORES: dict[str, dict[str, str]] = {
         "scores.type.sales": "a sales meeting",
         "scores.type.team": "a team meeting",
         "scores.oq.none": "You asked no questions.",
-        "scores.oq.summary": "{open} of {asked} of your questions were open, at a rate of {rate} questions "
-                             "per ten minutes.",
-        "scores.oq.summary_prompts": "{open} of {asked} of your questions were open, you invited them to tell "
-                                     "you more {prompts}, and you asked {rate} questions per ten minutes.",
+        "scores.oq.summary": "{questions}, at a rate of {rate} questions per ten minutes.",
+        "scores.oq.summary_prompts": "{questions}, you invited them to tell you more {prompts}, and you asked "
+                                     "{rate} questions per ten minutes.",
         "scores.once": "once",
         "scores.times": "{n} times",
         "scores.overall.summary": "Your strongest area was {best} ({best_value}) and your weakest "
@@ -107,8 +104,7 @@ _SCORES: dict[str, dict[str, str]] = {
                               "what you want to say.",
         "tips.no_questions": "You asked no questions — prepare three open ones, for example “What "
                              "challenges do you have?”",
-        "tips.closed": "{closed} of {asked} of your questions were closed, like {example} — start with "
-                       "what, how or tell me instead.",
+        "tips.closed": "{questions}, like {example} — start with what, how or tell me instead.",
         "tips.few_questions": "You asked {questions} in {minutes} minutes — aim for at least one every four "
                               "minutes.",
         "tips.n_question": "{n} question",
@@ -252,8 +248,8 @@ _REPORT: dict[str, dict[str, str]] = {
         "report.col.talk_time": "Taltid",
         "report.col.share": "Andel",
         "report.col.longest": "Längsta monolog",
-        "report.col.patience": "Tålamod",
-        "report.col.interruptions": "Avbrott",
+        "report.col.patience": "Väntan innan svar",
+        "report.col.interruptions": "Avbröt andra",
         "report.col.questions_open": "Öppna frågor",
         "report.col.questions_closed": "Slutna frågor",
         "report.col.wpm": "Ord/min",
@@ -267,8 +263,8 @@ _REPORT: dict[str, dict[str, str]] = {
         "report.col.follow_up": "Uppföljning",
         "report.col.status": "Bedömning",
         "report.col.said": "Sagt",
-        "report.note.patience": "Tålamod: typisk paus innan talaren tar ordet efter någon annan. "
-                                "Avbrott: gånger talaren började prata innan den andra var klar.",
+        "report.note.patience": "Väntan innan svar: den typiska pausen innan talaren tar ordet efter någon annan. "
+                                "Avbröt andra: så många gånger talaren började prata innan den andra var klar.",
         "report.kind.open": "Öppen",
         "report.kind.closed": "Sluten",
         "report.kind.prompt": "Uppmaning",
@@ -326,8 +322,8 @@ _REPORT: dict[str, dict[str, str]] = {
         "report.stage.read": "inläsning",
         "report.unavailable": "inte tillgängligt",
         "report.source.transcript": "Taltiden är uppskattad från tidsstämplarna i transkriptet {file} ({format}): "
-                                    "en replik räknas från början till slut, pauser inräknade. Tålamod och avbrott "
-                                    "syns inte i ett transkript.",
+                                    "en replik räknas från början till slut, pauser inräknade. Hur länge någon väntar "
+                                    "innan svar och vem som avbryter syns inte i ett transkript.",
         "report.source.beside": "Orden och talarnas namn kommer från transkriptet {file} ({format}); taltid, pauser "
                                 "och avbrott från ljudet. Talarna parades ihop efter hur mycket de talar samtidigt: "
                                 "{mapping}.",
@@ -477,7 +473,7 @@ CUE_TERMS = ("model check", "wh-word", "verb-first", "question mark", "either/or
 _CUES: dict[str, dict[str, str]] = {
     "sv": {"cue.model check": "modellkontroll", "cue.wh-word": "frågeord", "cue.verb-first": "verbet först",
            "cue.question mark": "frågetecken", "cue.either/or": "antingen/eller", "cue.rising pitch": "stigande ton",
-           "cue.nats/token": "nat/token", "cue.indirect": "indirekt", "cue.purpose": "syfte",
+           "cue.nats/token": "(log-sannolikhet per ordbit)", "cue.indirect": "indirekt", "cue.purpose": "syfte",
            "cue.prompt": "uppmaning", "cue.heard": "hört", "cue.tag": "påhängsfråga", "cue.vs": "mot",
            "cue.st": "halvtoner", "cue.correction": "rättelse"},
     "en": {f"cue.{term}": term for term in CUE_TERMS},
@@ -520,6 +516,15 @@ _BATCH: dict[str, dict[str, str]] = {
         "batch.none": "Inga möten har analyserats än.",
         "batch.progress": "Inspelningar",
         "batch.done": "{analysed} analyserade, {skipped} redan klara, {failed} misslyckades",
+        "batch.col.needs": "Behovsanalys",
+        "batch.col.purpose": "Syfte",
+        "batch.col.questions": "Frågor",
+        "batch.needs": "{asked} av {total}",
+        "batch.questions": "{open} öppna · {closed} slutna",
+        "batch.trend.unnamed": "{count} möten vars mötesledare saknar namn visas inte i trenderna (olika personer "
+                               "ska inte slås ihop): ange --host och --name.",
+        "batch.trend.unnamed_one": "Ett möte vars mötesledare saknar namn visas inte i trenderna: ange --host och "
+                                   "--name.",
     },
     "en": {
         "batch.title": "Meeting analysis – overview",
@@ -557,16 +562,24 @@ _BATCH: dict[str, dict[str, str]] = {
         "batch.none": "No meetings analysed yet.",
         "batch.progress": "Recordings",
         "batch.done": "{analysed} analysed, {skipped} already done, {failed} failed",
+        "batch.col.needs": "Needs analysis",
+        "batch.col.purpose": "Purpose",
+        "batch.col.questions": "Questions",
+        "batch.needs": "{asked} of {total}",
+        "batch.questions": "{open} open · {closed} closed",
+        "batch.trend.unnamed": "{count} meetings whose leader has no name are left out of the trends (different "
+                               "people must not be pooled): give --host and --name.",
+        "batch.trend.unnamed_one": "One meeting whose leader has no name is left out of the trends: give --host "
+                                   "and --name.",
     },
 }
 
 # --- how sure the report is: transcript quality, tolerant matches, uncertain findings (issue 16) ---
 _CONFIDENCE: dict[str, dict[str, str]] = {
     "sv": {
-        "scores.oq.summary_short": "{open} av dina {asked} frågor var öppna; mötet var för kort för att bedöma "
-                                   "en takt.",
-        "scores.oq.summary_prompts_short": "{open} av dina {asked} frågor var öppna och du bad den andra berätta "
-                                           "mer {prompts}; mötet var för kort för att bedöma en takt.",
+        "scores.oq.summary_short": "{questions}; mötet var för kort för att bedöma en takt.",
+        "scores.oq.summary_prompts_short": "{questions} och du bad den andra berätta mer {prompts}; mötet var för "
+                                           "kort för att bedöma en takt.",
         "scores.needs.summary": "{asked} av behovsanalysens 4 frågor ställdes.",
         "scores.needs.summary_unsure": "{asked} av behovsanalysens 4 frågor ställdes säkert och {unsure} kanske "
                                        "(osäkert hörda, räknas till hälften).",
@@ -597,10 +610,9 @@ _CONFIDENCE: dict[str, dict[str, str]] = {
                                         "och turer håller; frågor, behovsanalys, syfte och nästa steg kan vara fel.",
     },
     "en": {
-        "scores.oq.summary_short": "{open} of {asked} of your questions were open; the meeting was too short to "
-                                   "judge a rate.",
-        "scores.oq.summary_prompts_short": "{open} of {asked} of your questions were open and you invited them to "
-                                           "tell more {prompts}; the meeting was too short to judge a rate.",
+        "scores.oq.summary_short": "{questions}; the meeting was too short to judge a rate.",
+        "scores.oq.summary_prompts_short": "{questions} and you invited them to tell more {prompts}; the meeting "
+                                           "was too short to judge a rate.",
         "scores.needs.summary": "{asked} of the 4 needs-analysis questions were asked.",
         "scores.needs.summary_unsure": "{asked} of the 4 needs-analysis questions were asked for sure and {unsure} "
                                        "maybe (heard uncertainly, counted as half).",
@@ -660,12 +672,106 @@ _NOTICES: dict[str, dict[str, str]] = {
     },
 }
 
+# --- the report page: hearing the moment, plain words, settings (issue 19a) ---
+_PAGE: dict[str, dict[str, str]] = {
+    "sv": {
+        "report.audio.label": "Inspelningen",
+        "report.audio.hint": "Klicka på en tid, en fråga eller en markering i tidslinjen för att lyssna därifrån.",
+        "report.audio.missing": "Inspelningen går inte att spela upp här. Lägg {name} i samma mapp som rapporten "
+                                "och ladda om sidan, eller skapa en rapport med ljudet inbyggt:",
+        "report.audio.missing_at": "Inspelningen går inte att spela upp här. Rapporten hittar den på {file} räknat "
+                                   "från rapportens mapp: lägg den där och ladda om sidan, eller skapa en rapport "
+                                   "med ljudet inbyggt:",
+        "report.wrote": "skrev {path}",
+        "report.details.technical": "Tekniska detaljer",
+        "report.setting.unset": "inte angivet",
+        "report.setting.auto": "automatiskt",
+        "report.setting.language": "Språk",
+        "report.setting.num_speakers": "Antal talare",
+        "report.setting.min_speakers": "Minst antal talare",
+        "report.setting.max_speakers": "Högst antal talare",
+        "report.setting.diarization": "Talaruppdelning",
+        "report.setting.asr_model": "Transkriberingsmodell",
+        "report.setting.beam_size": "Sökbredd (beam)",
+        "report.setting.segmentation_step": "Steg för talaruppdelning (s)",
+        "report.setting.transcript": "Transkribering",
+        "report.setting.meeting_type": "Mötestyp",
+        "report.setting.purpose_window_s": "Syftet söks under de första (s)",
+        "report.setting.min_pause_s": "Kortaste paus (s)",
+        "report.setting.interruption_overlap_s": "Överlapp som räknas som avbrott (s)",
+        "report.setting.device": "Beräknat på",
+        "report.model.asr": "Transkribering",
+        "report.model.diarization": "Talaruppdelning",
+        "report.model.language": "Språkval",
+        "report.model.asr_choice": "Val av modell",
+        "report.model.asr_kernels": "Beräkningsbibliotek",
+        "report.audio.embedded": "Inspelningen är inbyggd i rapporten.",
+        "report.listen": "Lyssna",
+        "report.listen_at": "Lyssna från {time}",
+        "report.band_unsure.good": "Ser bra ut",
+        "scores.q.none": "Du ställde inga egna frågor",
+        "scores.q.only.open": "Din enda fråga var öppen",
+        "scores.q.only.closed": "Din enda fråga var sluten",
+        "scores.q.of.open": "{n} av dina {asked} frågor var öppna",
+        "scores.q.of.closed": "{n} av dina {asked} frågor var slutna",
+        "scores.q.all.open": "Alla dina {asked} frågor var öppna",
+        "scores.q.all.closed": "Alla dina {asked} frågor var slutna",
+        "report.band_unsure.fair": "Ser godkänt ut",
+        "report.band_unsure.poor": "Kan behöva övas",
+    },
+    "en": {
+        "report.audio.label": "The recording",
+        "report.audio.hint": "Click a time, a question or a mark on the timeline to listen from there.",
+        "report.audio.missing": "The recording cannot be played here. Put {name} in the report's folder and reload "
+                                "the page, or make a report with the audio inside:",
+        "report.audio.missing_at": "The recording cannot be played here. The report finds it at {file}, from the "
+                                   "report's folder: put it there and reload the page, or make a report with the "
+                                   "audio inside:",
+        "report.wrote": "wrote {path}",
+        "report.details.technical": "Technical details",
+        "report.setting.unset": "not set",
+        "report.setting.auto": "automatic",
+        "report.setting.language": "Language",
+        "report.setting.num_speakers": "Number of speakers",
+        "report.setting.min_speakers": "At least speakers",
+        "report.setting.max_speakers": "At most speakers",
+        "report.setting.diarization": "Speaker separation",
+        "report.setting.asr_model": "Transcription model",
+        "report.setting.beam_size": "Beam size",
+        "report.setting.segmentation_step": "Speaker separation step (s)",
+        "report.setting.transcript": "Transcription",
+        "report.setting.meeting_type": "Meeting type",
+        "report.setting.purpose_window_s": "Purpose looked for in the first (s)",
+        "report.setting.min_pause_s": "Shortest pause (s)",
+        "report.setting.interruption_overlap_s": "Overlap counted as an interruption (s)",
+        "report.setting.device": "Computed on",
+        "report.model.asr": "Transcription",
+        "report.model.diarization": "Speaker separation",
+        "report.model.language": "Language choice",
+        "report.model.asr_choice": "Model choice",
+        "report.model.asr_kernels": "Compute kernels",
+        "report.audio.embedded": "The recording is inside the report.",
+        "report.listen": "Listen",
+        "report.listen_at": "Listen from {time}",
+        "report.band_unsure.good": "Looks good",
+        "scores.q.none": "You asked no questions of your own",
+        "scores.q.only.open": "Your only question was open",
+        "scores.q.only.closed": "Your only question was closed",
+        "scores.q.of.open": "{n} of your {asked} questions were open",
+        "scores.q.of.closed": "{n} of your {asked} questions were closed",
+        "scores.q.all.open": "All {asked} of your questions were open",
+        "scores.q.all.closed": "All {asked} of your questions were closed",
+        "report.band_unsure.fair": "Looks fair",
+        "report.band_unsure.poor": "May need practice",
+    },
+}
+
 LANGUAGES = ("sv", "en")
 
 
 def _merge(lang: str) -> dict[str, str]:
     merged: dict[str, str] = {}
-    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT, _BATCH, _CONFIDENCE, _NOTICES, _CUES, REVIEW):
+    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT, _BATCH, _CONFIDENCE, _NOTICES, _CUES, _PAGE, REVIEW):
         merged.update(area[lang])
     return merged
 

@@ -175,6 +175,15 @@ def listening_balance(metrics: Metrics, meeting_type: str, n_speakers: int, lang
                  t(language, "scores.lb.summary", patience=seconds(metrics.host_patience_s, language), **values))
 
 
+def questions_phrase(language: str, kind: str, n: int, asked: int) -> str:
+    """"3 av dina 5 frågor var öppna", "Din enda fråga var sluten", "Alla dina 4 …": right in number."""
+    if not asked:
+        return t(language, "scores.q.none")
+    if asked == 1:
+        return t(language, f"scores.q.only.{kind if n else 'closed' if kind == 'open' else 'open'}")
+    return t(language, f"scores.q.{'all' if n == asked else 'of'}.{kind}", n=n, asked=asked)
+
+
 def open_questions(questions: Sequence[Question], host: str | None, duration_s: float, language: str) -> Score:
     """Share of the host's questions that are open (60 %) and how often the host asks (40 %)."""
     if host is None:
@@ -182,7 +191,7 @@ def open_questions(questions: Sequence[Question], host: str | None, duration_s: 
     q = host_questions(questions, host, duration_s)
     if not q.asked + q.prompts:
         return Score(0, t(language, "scores.oq.none"))
-    values = dict(open=q.open, asked=q.asked, prompts=times(q.prompts, language),
+    values = dict(questions=questions_phrase(language, "open", q.open, q.asked), prompts=times(q.prompts, language),
                   rate=number(q.per_10_min, language, 0 if q.per_10_min >= 10 else 1))
     key = "scores.oq.summary_prompts" if q.prompts else "scores.oq.summary"
     credits = question_credits(q, duration_s)

@@ -13,7 +13,7 @@ from .messages import t
 from .schema import NEEDS_KEYS, Findings, Metrics, Score, Scores, SpeakerStats
 from .scoring import (
     LISTENING_WEIGHTS, OVERALL_WEIGHTS, QUESTION_WEIGHTS, as_dict, band, band_text, host_questions,
-    listening_credits, pct, question_credits, seconds, times,
+    listening_credits, pct, question_credits, questions_phrase, seconds, times,
 )
 
 MIN_POINTS = 2.0
@@ -60,7 +60,8 @@ def _questions(findings: Findings, host: str, duration_s: float, lang: str) -> l
                minutes=max(1, round(duration_s / 60))))] if "rate" in credits else []
     if q.first_closed:
         tips.append((w * QUESTION_WEIGHTS["open"] * (1 - credits["open"]),
-                     t(lang, "tips.closed", closed=q.closed, asked=q.asked, example=quote(q.first_closed, lang))))
+                     t(lang, "tips.closed", questions=questions_phrase(lang, "closed", q.closed, q.asked),
+                       example=quote(q.first_closed, lang))))
     return tips
 
 

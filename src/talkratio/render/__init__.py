@@ -140,6 +140,11 @@ class View:
     def heard(self, finding) -> str:
         return heard_text(self.lang, finding)
 
+    @property
+    def json_name(self) -> str:
+        """The JSON report's usual name (the recording's stem), for the commands the page suggests."""
+        return os.path.splitext(self.file_name)[0] + ".json"
+
     def area(self, key: str) -> str:
         return self.t(f"scores.area.{key}")
     @property
@@ -209,8 +214,13 @@ def cue_text(cue: str, lang: str) -> str:
     """A finding's cue in the reader's language: the rule names are translated, the quoted words
     (what was said: 'vad', 'eller hur') are left as they are."""
     parts = re.split(r"('[^']*')", cue or "")
-    return "".join(p if i % 2 else _CUE_TERM.sub(lambda m: t(lang, f"cue.{m.group(1)}"), p)
+    return "".join(p if i % 2 else _decimals(_CUE_TERM.sub(lambda m: t(lang, f"cue.{m.group(1)}"), p), lang)
                    for i, p in enumerate(parts))
+
+
+def _decimals(text: str, lang: str) -> str:
+    """"+3.6" → "+3,6" in Swedish (outside what was said)."""
+    return re.sub(r"(?<=\d)\.(?=\d)", ",", text) if lang == "sv" else text
 
 
 def heard_text(lang: str, finding) -> str:

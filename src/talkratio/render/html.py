@@ -1,8 +1,9 @@
-"""The HTML report: one self-contained file (inline CSS and SVG, no script, no network).
+"""The HTML report: one self-contained file (inline CSS and SVG, one small player script, no network).
 
 Geometry of the SVG charts is computed here in Python, so the template only places shapes;
-Jinja2 autoescapes every string, and a Content-Security-Policy forbids scripts and fetches
-even if something slipped through.
+Jinja2 autoescapes every string, and a Content-Security-Policy allows only the player's own
+script (by its hash) and media from the report's folder or embedded, so nothing that slipped
+through could run or fetch.
 """
 from __future__ import annotations
 
@@ -11,9 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from ..schema import Report, Turn
-from . import PALETTE_SIZE, Mark, View, build_view, fmt_clock, fmt_decimal, fmt_duration, fmt_share, score_band
+from . import (
+    PALETTE_SIZE, Mark, View, build_view, fmt_clock, fmt_decimal, fmt_duration, fmt_share, score_band, utterance_at,
+)
+from .audio import PLAYER_SCRIPT, SCRIPT_HASH, AudioSource, audio_source
+from .details import model_rows, settings_rows
 from .provenance import source_notes
 from .who import correction_lines, json_name, who
 
@@ -105,6 +111,26 @@ def timeline(view: View) -> Timeline:
     return Timeline(lanes, turns, overlaps, overlap_y, pins, ticks, axis_y, axis_y + 18)
 
 
+def monologue_starts(turns: tuple[Turn, ...]) -> dict[str, float]:
+    """Where each speaker's longest monologue begins, measured as metrics measures it (floor
+    spurts unbroken by anyone else's, or the longest spurt), so the page can play it."""
+    from ..metrics import MONOLOGUE_BREAK_S, is_backchannel, spurts
+
+    every = spurts(turns)
+    candidates, run = list(every), None
+    for spurt in (x for x in every if not is_backchannel(x)):
+        if run and spurt.speaker == run.speaker and spurt.start - run.end < MONOLOGUE_BREAK_S:
+            run = Turn(run.speaker, run.start, max(run.end, spurt.end))
+        else:
+            run = spurt
+        candidates.append(run)
+    best: dict[str, Turn] = {}
+    for c in candidates:
+        if c.speaker not in best or c.duration > best[c.speaker].duration:
+            best[c.speaker] = c
+    return {speaker: turn.start for speaker, turn in best.items()}
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -116,12 +142,21 @@ def _environment() -> jinja2.Environment:
 _ENV = _environment()
 
 
-def render_html(report: Report, ui_language: str | None = None) -> str:
-    """The whole report as one HTML page, in `ui_language` or the meeting's language."""
+BESIDE = object()   # render_html's default: the recording is looked for beside the report
+
+
+def render_html(report: Report, ui_language: str | None = None, audio: AudioSource | None = BESIDE) -> str:
+    """The whole report as one HTML page, in `ui_language` or the meeting's language, playing from
+    `audio` (default: the recording's file name beside the report; None: no player)."""
     view = build_view(report, ui_language)
     lang = view.lang
+    if audio is BESIDE:
+        audio = audio_source(report)
     return _ENV.get_template("report.html.j2").render(
         v=view, r=report, t=view.t, tl=timeline(view), notes=source_notes(report, lang),
         who=who(report, lang, json_name(report)), corrections=correction_lines(report, lang),
+        settings=settings_rows(report, lang), models=model_rows(report, lang),
+        monologue_at={k: (t, utterance_at(report, k, t)) for k, t in monologue_starts(report.turns).items()},
+        audio=audio, player_script=Markup(PLAYER_SCRIPT), script_hash=SCRIPT_HASH,
         share=lambda x: fmt_share(x, lang), dur=lambda s: fmt_duration(s, lang),
         dec=lambda x, d=1: fmt_decimal(x, lang, d))

@@ -1,9 +1,14 @@
-"""The batch summary: one row per meeting, an index page with trends per host, a CSV.
+"""The batch summary: one row per meeting, an index page with trends per named host, a CSV.
 
 A row is a plain JSON-able dict made once from a report (`meeting_row`), so a rerun can
 rebuild the summary from what it stored without reading every report again. The page uses
 the report's own stylesheet (taken from report.html.j2, so the two always look alike) and
 one small sorting script, allowed by its hash in the Content-Security-Policy and nothing else.
+Trends follow one named leader each; meetings whose leader has no name are listed but never
+pooled into a trend (two unnamed SPEAKER_00 are not the same person). summary.csv is written
+for the reader's spreadsheet: in Swedish with `;` between cells and a decimal comma, as a
+Swedish-locale Excel or LibreOffice opens it; in English with `,` and a decimal point. Every
+text cell that a spreadsheet would read as a formula (= + - @, tab, CR) starts with a `'`.
 """
 from __future__ import annotations
 
@@ -24,12 +29,14 @@ from markupsafe import Markup
 from ..messages import t
 from ..schema import Report
 from . import PALETTE_SIZE, fmt_duration, fmt_share, score_band
+from .audio import relative_link
 
 SCORE_KEYS = ("overall", "listening_balance", "open_questions", "next_steps")
 VERDICTS = ("none", "vague", "concrete")      # sort order, worst first
 CSV_FIELDS = ("file", "report", "date", "date_source", "duration_s", "language", "meeting_type", "host",
               *SCORE_KEYS, "host_share", "questions_open", "questions_closed", "open_share",
-              "steps", "steps_concrete", "verdict", "purpose", "source", "transcript")
+              "steps", "steps_concrete", "verdict", "purpose", "source", "transcript", "needs_asked", "needs_uncertain")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")   # what a spreadsheet reads as the start of a formula
 SOURCES = ("audio", "transcript", "audio+transcript")   # where words and talk time came from
 METRICS = ("host_share", "open_share", "step_rate")   # the three trend charts
 CHART_W, CHART_H, PAD_L, PAD_R, PAD_T, PAD_B = 320, 170, 38, 12, 10, 26
@@ -77,6 +84,9 @@ def meeting_row(report: Report, file: str, link: str | None) -> dict[str, Any]:
         "purpose": report.findings.purpose.stated,
         "source": source_of(report),
         "transcript": report.source.transcript.path if report.source.transcript else None,
+        "needs_asked": sum(n.asked for n in report.findings.needs),
+        "needs_uncertain": sum(n.uncertain and not n.asked for n in report.findings.needs),
+        "needs_total": len(report.findings.needs) or 4,
     }
 
 
@@ -86,22 +96,31 @@ def source_of(report: Report) -> str:
     return "transcript" if report.source.timing == "transcript" else "audio+transcript"
 
 
-def summary_csv(rows: Iterable[Mapping[str, Any]]) -> str:
-    """One line per meeting. UTF-8 with a byte-order mark, so spreadsheets read åäö right."""
+def summary_csv(rows: Iterable[Mapping[str, Any]], lang: str = "en") -> str:
+    """One line per meeting. UTF-8 with a byte-order mark, so spreadsheets read åäö right; in
+    Swedish `;`-separated with decimal commas, as a Swedish-locale spreadsheet splits it."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(buffer, CSV_FIELDS, extrasaction="ignore", lineterminator="\n",
+                            delimiter=";" if lang == "sv" else ",")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _csv_value(row.get(k)) for k in CSV_FIELDS})
+        writer.writerow({k: csv_cell(row.get(k), lang) for k in CSV_FIELDS})
     return "\ufeff" + buffer.getvalue()
 
 
-def _csv_value(value: Any) -> Any:
+def csv_cell(value: Any, lang: str = "en") -> Any:
+    """A cell as text a spreadsheet shows and never runs: a leading = + - @ tab or CR gets a `'`."""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, float):
-        return round(value, 4)
-    return "" if value is None else value
+        text = f"{round(value, 4):g}" if abs(value) < 1e15 else repr(value)
+        return text.replace(".", ",") if lang == "sv" else text
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 # --- trends ---
@@ -154,9 +173,14 @@ def period_label(start: dt.date, unit: str) -> str:
 
 
 def host_key(row: Mapping[str, Any]) -> str:
-    """Trends follow a named leader across meetings; unnamed ones (SPEAKER_00 is nobody in
-    particular) are pooled into one series."""
-    return row["host"] if row.get("host_named") else ""
+    """Trends follow a named leader across meetings; "" for an unnamed one (SPEAKER_00 is
+    nobody in particular), who gets no trend."""
+    return row["host"] if row.get("host_named") and row.get("host") else ""
+
+
+def unnamed_count(rows: Sequence[Mapping[str, Any]]) -> int:
+    """Meetings left out of the trends because their leader has no name."""
+    return sum(1 for r in rows if not host_key(r))
 
 
 def metric_value(row: Mapping[str, Any], metric: str) -> float | None:
@@ -165,10 +189,10 @@ def metric_value(row: Mapping[str, Any], metric: str) -> float | None:
 
 def trends(rows: Sequence[Mapping[str, Any]], lang: str) -> tuple[str, tuple[Chart, ...]]:
     """(period unit, one chart per metric): per host and period, the mean over its meetings."""
-    dated = [(dt.date.fromisoformat(r["date"]), r) for r in rows if r.get("date") and r.get("host")]
+    dated = [(dt.date.fromisoformat(r["date"]), r) for r in rows if r.get("date") and host_key(r)]
     unit = period_unit([d for d, _ in dated])
     starts = sorted({period_start(d, unit) for d, _ in dated})
-    hosts = sorted({host_key(r) for _, r in dated}, key=lambda h: (h == "", h.casefold()))
+    hosts = sorted({host_key(r) for _, r in dated}, key=str.casefold)
     x0, x1 = PAD_L, CHART_W - PAD_R
     first, span = (starts[0], (starts[-1] - starts[0]).days) if starts else (None, 0)
 
@@ -190,7 +214,7 @@ def trends(rows: Sequence[Mapping[str, Any]], lang: str) -> tuple[str, tuple[Cha
             points = tuple(Point(x(s), y(sum(v) / len(v)), sum(v) / len(v), period_label(s, unit), len(v))
                            for s, v in sorted(groups.items()))
             if points:
-                lines.append(Line(host or t(lang, "batch.host.unnamed"), colour % PALETTE_SIZE, points))
+                lines.append(Line(host, colour % PALETTE_SIZE, points))
         y_ticks = tuple((y(v), fmt_share(v, lang)) for v in (0.0, 0.25, 0.5, 0.75, 1.0))
         charts.append(Chart(metric, tuple(lines), y_ticks, x_ticks(starts, unit, x)))
     return unit, tuple(charts)
@@ -235,5 +259,6 @@ def render_index(rows: Sequence[Mapping[str, Any]], failures: Sequence[Mapping[s
     return _ENV.get_template("index.html.j2").render(
         rows=rows, failures=failures, charts=charts, unit=unit, lang=lang, t=partial(t, lang),
         verdicts=VERDICTS, score_keys=SCORE_KEYS, version=version, chart=(CHART_W, CHART_H, PAD_L, PAD_R),
-        css=_report_css(_ENV), script=Markup(SORT_SCRIPT), script_hash=SCRIPT_HASH,
+        css=_report_css(_ENV), script=Markup(SORT_SCRIPT), script_hash=SCRIPT_HASH, link=relative_link,
+        unnamed=unnamed_count(rows),
         share=lambda x: fmt_share(x, lang), dur=lambda s: fmt_duration(s, lang))

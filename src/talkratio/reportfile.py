@@ -108,13 +108,13 @@ def _check_ranges(path: Path, r: Report) -> None:
             if start is None:
                 continue
             need(0 <= start <= (end if end is not None else start) <= LONGEST_S,
-                 f"{label}[{i}]: times {start}–{end} s are not 0 ≤ start ≤ end ≤ one week")
+                 f"{label}[{i}]: times {start:g}–{_g(end)} s are not 0 ≤ start ≤ end ≤ one week")
 
     def share(label: str, value) -> None:
-        need(value is None or 0 <= value <= 1, f"{label} is {value}, not a share from 0 to 1")
+        need(value is None or 0 <= value <= 1, f"{label} is {_g(value)}, not a share from 0 to 1")
 
     def seconds(label: str, value) -> None:
-        need(value is None or 0 <= value <= LONGEST_S, f"{label} is {value}, not 0 s to one week")
+        need(value is None or 0 <= value <= LONGEST_S, f"{label} is {_g(value)}, not 0 s to one week")
 
     seconds("source.duration_s", r.source.duration_s)
     need(r.source.channels >= 0 and r.source.sample_rate >= 0, "source: channels and sample_rate are negative")  # 0: a transcript
@@ -166,6 +166,10 @@ def _check_ranges(path: Path, r: Report) -> None:
 
 def _bad(path: Path, why: str) -> InputError:
     return InputError(f"{path}: not a valid talkratio report: {why}")
+
+
+def _g(value) -> str:
+    return f"{value:g}" if isinstance(value, (int, float)) else repr(value)
 
 
 def _short(value) -> str:

@@ -408,3 +408,12 @@ def test_one_field_replaced_either_renders_or_is_refused_in_one_line(tmp_path):
 def test_every_field_replaced_by_every_value(tmp_path):
     """All of them: ~33 000 files, ~25 minutes on one core (7 000 of them passed in 5 minutes)."""
     check_mutations(tmp_path, None)
+
+
+def test_profile_store_and_diarizer_of_different_sizes_is_exit_6_not_a_traceback(tmp_path, monkeypatch):
+    """A store that loads (one length throughout) but does not fit a custom diarizer's voices: one line."""
+    from talkratio import profiles
+    from talkratio.errors import ProfileError
+
+    with pytest.raises(ProfileError, match="the voice profile 'Anna' has 3 numbers, this diarizer's voices 5"):
+        profiles.match({"SPEAKER_00": (0.1,) * 5}, {"Anna": {"embedding": [0.1, 0.2, 0.3], "host": True}})

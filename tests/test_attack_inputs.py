@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -64,6 +63,19 @@ def wav_bytes(seconds: float = 1.0) -> bytes:
     return buf.getvalue()
 
 
+@contextmanager
+def deadline(seconds: int):
+    def expired(*_):
+        raise TimeoutError(f"still running after {seconds} s")
+    old = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
 BAD = "not a valid talkratio report: "
 # (id, file content, extra args, exit code, first stderr line after "talkratio: error: <path>: ")
 REPORT_CASES = [
@@ -111,7 +123,8 @@ def test_report_refuses_a_bad_file_in_one_line(tmp_path, case):
     _, content, args, code, message = case
     path = write(tmp_path, content)
     before = set(tmp_path.iterdir())
-    result = runner.invoke(app, ["report", str(path), "-f", "html,json,md,srt,vtt,rttm", "-q", *args])
+    with deadline(15):  # a duration of 1e12 s or a turn of 1e15 s never finished rendering
+        result = runner.invoke(app, ["report", str(path), "-f", "html,json,md,srt,vtt,rttm", "-q", *args])
     assert result.exit_code == code, result.stderr or result.exception
     lines = result.stderr.strip().splitlines()
     assert lines == [f"talkratio: error: {path}: {message}"], result.stderr
@@ -206,21 +219,22 @@ OPTION_CASES = [
 CHILD = r"""
 import contextlib, io, json, os, sys, time
 cases = json.loads(sys.stdin.read())
-t0 = time.perf_counter()
+t0 = time.process_time()  # CPU seconds: wall time on a shared machine measures the neighbours
 from talkratio.cli import main
-imported = time.perf_counter() - t0
+imported = time.process_time() - t0
 results = []
 for args, store in cases:
     os.environ["TALKRATIO_DATA"] = os.path.abspath(os.path.join("stores", store or "none"))
     err = io.StringIO()
     sys.argv = ["talkratio", *args]
-    t = time.perf_counter()
+    t, wall = time.process_time(), time.perf_counter()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         try:
             code = main()
         except SystemExit as e:
             code = e.code
-    results.append({"code": code, "stderr": err.getvalue(), "s": time.perf_counter() - t})
+    results.append({"code": code, "stderr": err.getvalue(), "s": time.process_time() - t,
+                    "wall": time.perf_counter() - wall})
 heavy = sorted(m for m in %r if m in sys.modules)
 print(json.dumps({"import_s": imported, "results": results, "heavy": heavy}))
 """ % (HEAVY,)
@@ -229,15 +243,11 @@ print(json.dumps({"import_s": imported, "results": results, "heavy": heavy}))
 def test_options_are_checked_in_under_two_seconds_before_any_model(tmp_path):
     make_option_inputs(tmp_path)
     cases = [(args, store) for _, args, store, *_ in OPTION_CASES]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run([sys.executable, "-c", CHILD], input=json.dumps(cases), capture_output=True, text=True,
                           cwd=tmp_path, timeout=600, env={**os.environ, "COLUMNS": "250"})
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     assert out["heavy"] == [], out["heavy"]  # no model library was even imported, over all the cases
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    assert cpu < 2.0 * len(cases), cpu
     failures = []
     for (name, _, _, code, first, gone), got in zip(OPTION_CASES, out["results"]):
         lines = got["stderr"].strip().splitlines()
@@ -245,8 +255,8 @@ def test_options_are_checked_in_under_two_seconds_before_any_model(tmp_path):
             failures.append(f"{name}: exit {got['code']}, stderr {got['stderr'][:300]!r}")
         elif gone and (tmp_path / gone).exists():
             failures.append(f"{name}: left {gone}")
-        elif out["import_s"] + got["s"] >= 2.0:  # start-up (import once) plus the case itself
-            failures.append(f"{name}: {out['import_s'] + got['s']:.2f} s")
+        elif out["import_s"] + got["s"] >= 2.0 or got["wall"] >= 20:  # start-up (imports) plus the case itself
+            failures.append(f"{name}: {out['import_s'] + got['s']:.2f} s of CPU, {got['wall']:.1f} s")
     assert not failures, "\n".join(failures)
     store_lines = [r["stderr"] for (_, _, store, *_), r in zip(OPTION_CASES, out["results"]) if store]
     assert all("profiles.json" in line for line in store_lines), store_lines
@@ -321,19 +331,6 @@ def test_rttm_has_one_record_per_turn_whatever_the_names():
 
 # ---- the timeline of an absurd duration, and the fuzz --------------------------------------------------------
 
-@contextmanager
-def deadline(seconds: int):
-    def expired(*_):
-        raise TimeoutError(f"still running after {seconds} s")
-    old = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
-
-
 def test_timeline_ticks_stay_few_however_long_the_report():
     """Rendering bounds its own work too: 1e12 s made 1.4e8 ticks (the HTML never finished)."""
     from talkratio.render import build_view
@@ -341,7 +338,7 @@ def test_timeline_ticks_stay_few_however_long_the_report():
 
     r = sample_report("sv")
     for duration in (30.0, 3600.0, 36_000.0, 1e6, 1e12):
-        with deadline(20):
+        with deadline(10):
             ticks = timeline(build_view(replace(r, source=replace(r.source, duration_s=duration)))).ticks
         assert 2 <= len(ticks) <= 12, (duration, len(ticks))
 

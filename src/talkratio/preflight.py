@@ -28,9 +28,9 @@ def check(path: Path, options, *, out: Path | None, formats: Iterable[str], ui_l
         raise UsageError(f"unknown --diarization '{options.diarization}' (choose from {', '.join(PUBLIC)})")
     labels = _rttm_labels(options) if options.diarization == "rttm" else None
     if model:
-        check_model("--model", model)
+        check_model("--model", model, embedded="base")
     if options.diarization == "pyannote" and options.diarization_model != "default":
-        check_model("--diarization-model", options.diarization_model)
+        check_model("--diarization-model", options.diarization_model, embedded="default")
     profiles = _profiles(options)
     if path.is_dir():
         return
@@ -50,11 +50,11 @@ def check_ui_language(ui_language: str | None) -> None:
         raise UsageError(f"unsupported --ui-language '{ui_language}' (choose from {', '.join(LANGUAGES)})")
 
 
-def check_model(option: str, name: str) -> None:
+def check_model(option: str, name: str, embedded: str) -> None:
     """Embedded, downloaded, a folder, or (with --allow-download) a hub name; the loaders say the same later."""
     from . import hub
 
-    if name in ("base", "default") or name in hub.KB or hub.is_downloaded(name) or Path(name).is_dir():
+    if name == embedded or name in hub.KB or hub.is_downloaded(name) or Path(name).is_dir():
         return  # hub.choose reports a KB-Whisper that is not downloaded yet (exit 3)
     if os.environ.get("HF_HUB_OFFLINE") == "1":
         raise UsageError(f"{option} '{name}' is neither embedded, downloaded nor a folder; talkratio works "

@@ -16,6 +16,7 @@ import jinja2
 from ..schema import Report, Turn
 from . import PALETTE_SIZE, Mark, View, build_view, fmt_clock, fmt_decimal, fmt_duration, fmt_share, score_band
 from .provenance import source_notes
+from .who import correction_lines, json_name, who
 
 WIDTH = 1000              # SVG user units; the chart scales to the page
 LABEL_W = 150             # left column for speaker names
@@ -123,5 +124,6 @@ def render_html(report: Report, ui_language: str | None = None) -> str:
     lang = view.lang
     return _ENV.get_template("report.html.j2").render(
         v=view, r=report, t=view.t, tl=timeline(view), notes=source_notes(report, lang),
+        who=who(report, lang, json_name(report)), corrections=correction_lines(report, lang),
         share=lambda x: fmt_share(x, lang), dur=lambda s: fmt_duration(s, lang),
         dec=lambda x, d=1: fmt_decimal(x, lang, d))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,9 +10,9 @@ from typing import Iterator, List, Optional
 import typer
 from rich.markup import escape
 
-from . import __version__
+from . import __version__, preflight
 from .errors import TalkratioError, UsageError
-from .io import ensure_writable, sweep_fragments
+from .io import sweep_fragments
 from .outputs import FORMATS, write_outputs
 from .privacy import lock_down
 from .screen import Console  # rich's, with control characters in texts made visible
@@ -120,6 +119,7 @@ def analyze(
         if transcript is not None and (path.is_dir() or is_transcript(path)):
             raise UsageError("--transcript goes with one recording (a folder pairs each recording with the "
                              "transcript of the same name itself)")
+        preflight.check(path, options, out=out, formats=formats, ui_language=ui_language, model=model)  # < 1 s, no model
         if path.is_dir():  # a folder: every recording in it, resumable and in parallel (talkratio.batch)
             from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -153,7 +153,7 @@ def analyze(
             return
         out_dir = out if out is not None else path.parent
         check_outputs(out_dir, path.stem, formats, [path, transcript])  # never write over an input transcript
-        ensure_writable(out_dir)  # fail in a second, not after the whole analysis
+        preflight.check_writable(out_dir)  # fail in a second, not after the whole analysis; no empty folder left
         sweep_fragments(out_dir)  # what a killed run left (ours only, unlocked only: io.py)
         with progress_hook(quiet) as hook:
             if is_transcript(path):  # a platform's transcript alone: no model is loaded
@@ -195,15 +195,14 @@ def report_cmd(
 
         from . import config
         from . import corrections as fixes
-        from .report import from_dict
+        from . import reportfile
         from .rescore import rescore
 
         formats, names = parse_formats(format), parse_names(name)
         fixed = fixes.load(corrections) if corrections else fixes.load_beside(json_path)   # checked before reading
-        try:   # the one place a report is read back (a validating loader can take its place)
-            report = from_dict(json.loads(json_path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError) as err:
-            raise UsageError(f"{json_path}: not a readable talkratio report ({err})") from None
+        preflight.check_ui_language(ui_language)
+        report = reportfile.load(json_path)  # schema, types and ranges checked: a bad file is one line, exit 2
+        reportfile.check_names(report, names)
         started = time.perf_counter()
         report = rescore(report, host=host, meeting_type=meeting_type, names=names, corrections=fixed,
                          needs=config.needs_methods(config.effective()))
@@ -377,7 +376,7 @@ def progress_hook(quiet: bool):
     """A hook that draws one rich bar per stage; silent when quiet or not on a terminal."""
     from .progress import silent
 
-    if quiet:
+    if quiet or not err_console.is_terminal:  # a log or a pipe gets no bar (rich left a blank line before the error)
         yield silent
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
@@ -394,8 +393,21 @@ def progress_hook(quiet: bool):
         yield hook
 
 
-def main() -> None:
-    app()
+def main() -> int:
+    """The console script. Click's own usage errors (a missing argument, `--num-speakers x`) get the same one
+    line as ours, not its six-line box; help and everything else behave as Typer makes them."""
+    try:
+        return app(standalone_mode=False) or 0
+    except typer.TyperException as err:  # Typer's own click: usage errors, bad values, no arguments
+        if type(err).__name__ == "NoArgsIsHelpError":  # `talkratio` alone: the help, as before
+            err.show()
+            return err.exit_code
+        where = f" (see `{err.ctx.command_path} --help`)" if getattr(err, "ctx", None) else ""
+        err_console.print(f"talkratio: error: {err.format_message()}{where}", markup=False, soft_wrap=True)
+        return err.exit_code
+    except typer.Abort:
+        err_console.print("talkratio: aborted", markup=False)
+        return 1
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from .io import atomic_write_text
 # same voice 0.84–0.93, different voices 0.47–0.74.
 MATCH_THRESHOLD = 0.8
 STORE_VERSION = 1
+VOICE_SIZE = 192  # numbers in a CAM++ voice embedding: what the default diarizer gives and `enroll` stores
 
 
 def store_path() -> Path:
@@ -41,6 +42,10 @@ def load(path: Path | None = None) -> dict[str, dict]:
         for name, p in profiles.items():
             if not isinstance(p.get("embedding"), list) or not p["embedding"]:
                 raise ValueError(f"profile '{name}' has no embedding")
+            if not all(type(v) in (int, float) and np.isfinite(v) for v in p["embedding"]):
+                raise ValueError(f"profile '{name}' has an embedding that is not all numbers")
+            if len(p["embedding"]) != len(next(iter(profiles.values()))["embedding"]):
+                raise ValueError(f"profile '{name}' has an embedding of another length than the others")
         return profiles
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         raise ProfileError(f"{path}: voice-profile store is unreadable ({err}); it was left as it is — "
@@ -83,6 +88,10 @@ def match(embeddings: Mapping[str, tuple[float, ...]], profiles: Mapping[str, di
 
     Best pairs first, each speaker and each profile used once, only pairs at or above threshold.
     """
+    for name, p in profiles.items():
+        if any(len(e) != len(p["embedding"]) for e in embeddings.values()):
+            raise ProfileError(f"the voice profile '{name}' has {len(p['embedding'])} numbers, this diarizer's "
+                               f"voices {len(next(iter(embeddings.values())))}: enroll it again with this model")
     pairs = sorted(((cosine(e, p["embedding"]), spk, name) for spk, e in embeddings.items()
                     for name, p in profiles.items()), reverse=True)
     names: dict[str, str] = {}

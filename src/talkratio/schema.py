@@ -299,7 +299,7 @@ class Report:
     scores: Scores
     tips: tuple[str, ...] = ()                 # coaching tips, in the report's language
     names: Mapping[str, str] = field(default_factory=dict)   # speaker id → display name
-    models: Mapping[str, str] = field(default_factory=dict)
+    models: Mapping[str, str | bool | float] = field(default_factory=dict)   # names, and how they were chosen
     timings_s: Mapping[str, float] = field(default_factory=dict)
     settings: Mapping[str, object] = field(default_factory=dict)
     recorded: str | None = None                # ISO date of the recording, when known

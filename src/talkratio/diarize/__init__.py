@@ -21,6 +21,10 @@ BACKENDS = {
     "rttm": "talkratio.diarize.rttm:RttmDiarizer",
     "fake": "talkratio.diarize.fake:FakeDiarizer",
 }
+PUBLIC = ("pyannote", "channels", "rttm")  # what --diarization offers; `fake` serves the tests
+# --num-speakers and friends: talkratio scores 1:1s, sales calls and team meetings; past this many voices
+# pyannote's clustering fails (1000 gave an OverflowError after its warnings), and nobody's share means much
+MAX_SPEAKERS = 20
 
 
 class Diarizer(Protocol):
@@ -35,7 +39,7 @@ def get_diarizer(kind: str, **options) -> Diarizer:
     try:
         module, _, cls = BACKENDS[kind].partition(":")
     except KeyError:
-        raise UsageError(f"unknown diarization backend '{kind}' (choose from {', '.join(BACKENDS)})") from None
+        raise UsageError(f"unknown diarization backend '{kind}' (choose from {', '.join(PUBLIC)})") from None
     return getattr(importlib.import_module(module), cls)(**options)
 
 
@@ -63,5 +67,7 @@ def check_counts(num_speakers: int | None, min_speakers: int | None, max_speaker
     for label, value in (("--num-speakers", num_speakers), ("--min-speakers", min_speakers), ("--max-speakers", max_speakers)):
         if value is not None and value < 1:
             raise UsageError(f"{label} must be at least 1 (got {value})")
+        if value is not None and value > MAX_SPEAKERS:
+            raise UsageError(f"{label} must be at most {MAX_SPEAKERS} (got {value})")
     if min_speakers is not None and max_speakers is not None and min_speakers > max_speakers:
         raise UsageError(f"--min-speakers ({min_speakers}) is larger than --max-speakers ({max_speakers})")

@@ -7,6 +7,7 @@ through could run or fetch.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,7 +83,8 @@ def overlap_spans(turns: tuple[Turn, ...]) -> list[tuple[float, float]]:
 
 
 def _tick_step(duration: float) -> int:
-    return next((s for s in TICK_STEPS if duration / s <= 10), TICK_STEPS[-1])
+    """At most ~10 ticks: past 20 hours whole hours per tick, however long (1e12 s made 1.4e8 ticks)."""
+    return next((s for s in TICK_STEPS if duration / s <= 10), 3600 * max(2, math.ceil(duration / 36000)))
 
 
 def timeline(view: View) -> Timeline:

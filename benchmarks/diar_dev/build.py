@@ -166,6 +166,16 @@ def telephone(src: Path, dst: Path, codec: str) -> None:
     soundfile.write(str(dst), resample_poly(decoded, 2, 1).astype(np.float32), SR, subtype="PCM_16")
 
 
+def real_dialogue(spec, folder: Path, truth_dir: Path) -> dict:
+    """One of `DIALOGUES` as folder/<id>.wav, with its truth in truth_dir."""
+    import soundfile
+
+    mid, host, guest, mode, minutes = spec
+    y, segs = dialogue(pieces(host), pieces(guest), mode, minutes, random.Random(mid))
+    soundfile.write(str(folder / f"{mid}.wav"), y, SR, subtype="PCM_16")
+    return write_truth(mid, segs, truth_dir)
+
+
 def write_truth(mid: str, segs, folder: Path) -> dict:
     speakers = sorted({k for _, _, k in segs})
     with open(folder / f"{mid}.rttm", "w") as f:
@@ -191,12 +201,9 @@ def main() -> None:
     for path in sorted((audio / "scripted").glob("*.rttm")):
         segs = [(s, e, k) for s, e, k in rttm(path, path.stem)]
         write_truth(path.stem, segs, truth_dir)
-    for mid, host, guest, mode, minutes in DIALOGUES:
-        rng = random.Random(mid)
-        y, segs = dialogue(pieces(host), pieces(guest), mode, minutes, rng)
-        soundfile.write(str(audio / "real" / f"{mid}.wav"), y, SR, subtype="PCM_16")
-        t = write_truth(mid, segs, truth_dir)
-        print(mid, f"{len(y) / SR:.0f} s", t["talk_share"], flush=True)
+    for spec in DIALOGUES:
+        t = real_dialogue(spec, audio / "real", truth_dir)
+        print(spec[0], t["talk_share"], flush=True)
     sources = [(audio / "real" / f"{d[0]}.wav", d[0]) for d in DIALOGUES]
     sources += [(audio / "scripted" / f"{m}.wav", m) for m in PHONE_SCRIPTED]
     for i, (src, mid) in enumerate(sources):

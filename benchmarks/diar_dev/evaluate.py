@@ -1,9 +1,11 @@
 """Diarize one half of the development corpus with default flags and score the talk shares.
 
-usage: python benchmarks/diar_dev/evaluate.py tune|heldout [--label=NAME] [--only=ID,ID] [--fresh] [--no-prior]
+usage: python benchmarks/diar_dev/evaluate.py tune|heldout [--label=NAME] [--only=ID,ID] [--fresh] [--no-prior] [--both] [--cached-only] [--part=I/N]
+    [--islands=LO,HI]
 
 Default flags: the meeting type is one-on-one, so its prior (diarize/expected.py) applies;
---no-prior runs the diarization as it was before issue 18.
+--no-prior runs the diarization as it was before issue 18; --cached-only skips files not yet embedded;
+--islands sets short_turns.ISLAND_S (the island lengths the second look embeds) for an experiment.
 
 Prints one row per meeting: truth shares, reported shares, talk-share error (the largest
 difference in percentage points over the true speakers, each matched to a found speaker by
@@ -116,27 +118,51 @@ def main() -> None:
     opts = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
     label, fresh = opts.get("label", "current"), "--fresh" in sys.argv
     only = set(opts["only"].split(",")) if "only" in opts else None
+    if "islands" in opts:
+        from talkratio.diarize import short_turns
+
+        short_turns.ISLAND_S = tuple(float(v) for v in opts["islands"].split(","))
     split = json.loads((HERE / "split.json").read_text())[half]
-    diarizer = PyannoteDiarizer(expected_speakers=None if "--no-prior" in sys.argv else EXPECTED_SPEAKERS["one-on-one"])
-    rows, t0 = [], time.perf_counter()
-    print("| meeting | truth % | reported % | error pp | count right | DER % | s |")
-    print("|---|---|---|---|---|---|---|")
+    # --both: each file without the prior (before issue 18) and with it, from the same embeddings
+    variants = [("before", None), ("after", EXPECTED_SPEAKERS["one-on-one"])] if "--both" in sys.argv else \
+        [(label, None if "--no-prior" in sys.argv else EXPECTED_SPEAKERS["one-on-one"])]
+    diarizer = PyannoteDiarizer()
+    results = {tag: [] for tag, _ in variants}
+    t0 = time.perf_counter()
+    print("| meeting | variant | truth % | reported % | error pp | count right | DER % | s |")
+    print("|---|---|---|---|---|---|---|---|")
     # shortest first, so a run cut short (the CPU is shared) still covers every kind
-    for mid, folder in sorted(split.items(), key=lambda kv: (HERE / "audio" / kv[1] / f"{kv[0]}.wav").stat().st_size):
+    order = sorted(split.items(), key=lambda kv: (HERE / "audio" / kv[1] / f"{kv[0]}.wav").stat().st_size)
+    if "part" in opts:  # --part=I/N: every N-th file from the I-th, for N processes side by side
+        i, n = map(int, opts["part"].split("/"))
+        order = order[i::n]
+    for mid, folder in order:
         if only and mid not in only:
             continue
+        if "--cached-only" in sys.argv and not (CACHE / f"{mid}.step{diarizer.segmentation_step:g}.npz").exists():
+            continue
         audio = decode(HERE / "audio" / folder / f"{mid}.wav")
-        cached_pipeline(diarizer, mid, fresh)
-        t = time.perf_counter()
-        out = diarizer(audio)
-        row = score(HERE / "truth", mid, out.turns) | {"seconds": time.perf_counter() - t, "audio_s": audio.info.duration_s}
-        rows.append(row)
-        fmt = lambda v: " / ".join(f"{100 * x:.1f}" for x in v)
-        print(f"| {mid} | {fmt(row['truth'])} | {fmt(row['reported'])} | {row['error_pp']:.1f} | "
-              f"{'yes' if row['count_right'] else '**no**'} | {row['der']:.1f} | {row['seconds']:.0f} |", flush=True)
-        (CACHE / "results").mkdir(parents=True, exist_ok=True)
-        (CACHE / "results" / f"{label}-{half}.json").write_text(json.dumps(rows, indent=1))
+        for tag, expected in variants:
+            diarizer.expected_speakers = expected
+            diarizer._load()
+            cached_pipeline(diarizer, mid, fresh and tag == variants[0][0])
+            t = time.perf_counter()
+            out = diarizer(audio)
+            row = score(HERE / "truth", mid, out.turns) | {"seconds": time.perf_counter() - t, "audio_s": audio.info.duration_s}
+            results[tag].append(row)
+            fmt = lambda v: " / ".join(f"{100 * x:.1f}" for x in v)
+            print(f"| {mid} | {tag} | {fmt(row['truth'])} | {fmt(row['reported'])} | {row['error_pp']:.1f} | "
+                  f"{'yes' if row['count_right'] else '**no**'} | {row['der']:.1f} | {row['seconds']:.0f} |", flush=True)
+            (CACHE / "results").mkdir(parents=True, exist_ok=True)
+            (CACHE / "results" / f"{tag}-{half}{opts.get('part', '').replace('/', 'of')}.json").write_text(json.dumps(results[tag], indent=1))
+    for tag, rows in results.items():
+        summary(tag, rows)
+    print(f"\n{time.perf_counter() - t0:.0f} s")
+
+
+def summary(tag: str, rows: list[dict]) -> None:
     print()
+    print(f"\n{tag}:\n")
     print("| kind | meetings | worst error pp | mean error pp | count right | mean DER % |")
     print("|---|---|---|---|---|---|")
     for k in ("scripted", "real", "phone", "all"):
@@ -145,9 +171,7 @@ def main() -> None:
             print(f"| {k} | {len(part)} | {max(r['error_pp'] for r in part):.1f} | "
                   f"{np.mean([r['error_pp'] for r in part]):.1f} | {sum(r['count_right'] for r in part)}/{len(part)} | "
                   f"{np.mean([r['der'] for r in part]):.1f} |")
-    print(f"\n{time.perf_counter() - t0:.0f} s for {sum(r['audio_s'] for r in rows) / 60:.1f} min of audio")
-    (CACHE / "results").mkdir(parents=True, exist_ok=True)
-    (CACHE / "results" / f"{label}-{half}.json").write_text(json.dumps(rows, indent=1))
+    print(f"{tag}: {sum(r['audio_s'] for r in rows) / 60:.1f} min of audio")
 
 
 if __name__ == "__main__":

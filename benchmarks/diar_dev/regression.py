@@ -5,8 +5,8 @@ usage: python benchmarks/diar_dev/regression.py [--label NAME]
 The nine DER recordings (sample.wav, the four AMI excerpts, the four scripted meetings; DER with
 pyannote.metrics, collar 0.25 s, as tests/corpus.py) and the speaker count found on every
 recording in ../shared/corpus/real (27 files) and samples/ (the demo). Segmentation and embeddings
-are cached in cache/ as evaluate.py does; TALKRATIO_DIAR_BASELINE=1 runs the code without the
-issue-18 pass on the same cache (the before/after pair). Results go to cache/results/regression-<label>.json.
+are cached in cache/ as evaluate.py does; each file is diarized without the two-voice prior
+(as before issue 18) and with it (default flags: one-on-one), from the same embeddings. Results go to cache/results/regression-<label>.json.
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ SHARED = ev.ROOT.parent / "shared" / "corpus"
 def main() -> None:
     sys.path.insert(0, str(ev.ROOT / "src"))
     from talkratio.audio import decode
+    from talkratio.diarize.expected import EXPECTED_SPEAKERS
     from talkratio.diarize.pyannote import PyannoteDiarizer
 
     sys.path.insert(0, str(ev.ROOT / "tests"))
@@ -38,22 +39,25 @@ def main() -> None:
     nine += [(p, p.with_suffix(".rttm")) for p in sorted((SHARED / "scripted").glob("*.wav")) if "stereo" not in p.name]
     counted = sorted(p for p in real.rglob("*") if p.suffix in (".wav", ".flac", ".mp3")) + sorted((ev.ROOT / "samples").glob("*.m4a"))
     diarizer, rows = PyannoteDiarizer(), {}
+    print("| recording | DER % before → after | speakers before → after |\n|---|---|---|")
     for path in dict.fromkeys([w for w, _ in nine] + counted):
-        t = time.perf_counter()
-        diarizer._load()
-        ev.cached_pipeline(diarizer, f"shared-{path.parent.name}-{path.stem}", False)
-        out = diarizer(decode(path))
-        rows[str(path.relative_to(SHARED.parent) if SHARED.parent in path.parents else path.name)] = {
-            "speakers": len({t.speaker for t in out.turns}), "seconds": time.perf_counter() - t,
-            "der": next((100 * der(ref, out.turns, uri=path.stem) for w, ref in nine if w == path), None)}
-    print("| recording | DER % | speakers |\n|---|---|---|")
-    for name, row in rows.items():
-        shown = "" if row["der"] is None else f"{row['der']:.1f}"
-        print(f"| {name} | {shown} | {row['speakers']} |")
-    ders = [r["der"] for r in rows.values() if r["der"] is not None]
-    print(f"\nmean DER over the nine: {np.mean(ders):.2f} %")
-    (ev.CACHE / "results").mkdir(parents=True, exist_ok=True)
-    (ev.CACHE / "results" / f"regression-{label}.json").write_text(json.dumps(rows, indent=1))
+        audio, row = decode(path), {}
+        for tag, expected in (("before", None), ("after", EXPECTED_SPEAKERS["one-on-one"])):
+            diarizer.expected_speakers = expected
+            diarizer._load()
+            ev.cached_pipeline(diarizer, f"shared-{path.parent.name}-{path.stem}", False)
+            t = time.perf_counter()
+            out = diarizer(audio)
+            row |= {f"speakers_{tag}": len({t.speaker for t in out.turns}), f"seconds_{tag}": time.perf_counter() - t,
+                    f"der_{tag}": next((100 * der(ref, out.turns, uri=path.stem) for w, ref in nine if w == path), None)}
+        rows[path.name] = row
+        shown = "" if row["der_before"] is None else f"{row['der_before']:.1f} → {row['der_after']:.1f}"
+        print(f"| {path.name} | {shown} | {row['speakers_before']} → {row['speakers_after']} |", flush=True)
+        (ev.CACHE / "results").mkdir(parents=True, exist_ok=True)
+        (ev.CACHE / "results" / f"regression-{label}.json").write_text(json.dumps(rows, indent=1))
+    for tag in ("before", "after"):
+        ders = [r[f"der_{tag}"] for r in rows.values() if r[f"der_{tag}"] is not None]
+        print(f"mean DER over the nine, {tag}: {np.mean(ders):.2f} % ({len(ders)} recordings)")
 
 
 if __name__ == "__main__":

@@ -21,8 +21,15 @@ from talkratio.pipeline import Analyzer, Options
 pytestmark = pytest.mark.slow
 DEV = __import__("pathlib").Path(__file__).resolve().parents[1] / "benchmarks" / "diar_dev"
 
-# (meeting, bound pp, measured pp on the held-out run)
+# (meeting, bound pp, measured pp on the held-out run of session 6). The bounds are the issue's
+# targets, not fitted: 2 pp for two people in a room, 3 pp through a phone channel. The measured
+# margin is 0.4 and 1.1 pp. A meeting that misses its target is a strict xfail with what it measured,
+# so a fix shows up as XPASS.
 MEETINGS = [
+    ("r-en-sample-bal", 2.0, 1.6),
+    ("r-en-sample-bal-amr", 3.0, 1.9),
+    pytest.param("r-en-ami-012-bal-amr", 3.0, 4.2, marks=pytest.mark.xfail(
+        strict=True, reason="measured 4.2 pp (51.4 / 48.6 for 55.6 / 44.4): AMR-NB AMI voices")),
 ]
 
 
@@ -42,7 +49,7 @@ def corpus(tmp_path_factory):
     build, evaluate = _module("build"), _module("evaluate")
     split = json.loads((DEV / "split.json").read_text())["heldout"]
     specs = {d[0]: d for d in build.DIALOGUES}
-    for meeting, _, _ in MEETINGS:
+    for meeting in (m.values[0] if hasattr(m, "values") else m[0] for m in MEETINGS):
         folder = DEV / "audio" / split[meeting]
         folder.mkdir(parents=True, exist_ok=True)
         source = meeting.removesuffix("-ulaw").removesuffix("-amr")

@@ -16,6 +16,7 @@ from . import kernels, paging
 from .audio import decode, sha256_file
 from .cache import StageCache, backend_id, digest, through
 from .diarize import check_counts, get_diarizer
+from .diarize.expected import EXPECTED_SPEAKERS
 from .errors import UsageError
 from .profiles import load as load_profiles
 from .profiles import match
@@ -80,7 +81,8 @@ class Analyzer:
         options.check()
         self.options = options
         if diarizer is None:
-            extra = ({"model": options.diarization_model, "segmentation_step": options.segmentation_step}
+            extra = ({"model": options.diarization_model, "segmentation_step": options.segmentation_step,
+                      "expected_speakers": EXPECTED_SPEAKERS.get(options.meeting_type)}  # the meeting type's prior
                      if options.diarization == "pyannote" else {})
             extra |= {"rttm": options.rttm} if options.diarization == "rttm" else {}
             diarizer = get_diarizer(options.diarization, **extra)

@@ -1,0 +1,219 @@
+"""Build the diarization development corpus: audio under audio/ (git-ignored), truth under truth/.
+
+usage: python benchmarks/diar_dev/build.py
+
+- scripted: scripts/*.yaml rendered by ../shared/tools/synth_meeting.py (espeak-ng voices).
+- real: two-person dialogues cut from real recordings in ../shared/corpus/real with known turns
+  (AMI excerpts and sample.wav by their RTTMs, one Common Voice clip per Swedish voice), placed
+  on a new timeline: a host who leads (listener replies 0.4-3 s) or a balanced conversation.
+- phone: the real dialogues (and two scripted ones) through a telephone channel: 8 kHz G.711
+  μ-law or AMR-NB 12.2 kbit/s (the mobile-phone codec; PyAV has no GSM encoder), encoded and decoded with PyAV (ffmpeg's libraries), back to 16 kHz.
+
+Truth per meeting: truth/<id>.rttm (speech regions, 10 ms, found in each placed piece the way
+synth_meeting does) and truth/<id>.json (talk time and share per speaker). Deterministic.
+split.json says which meetings are tuned on and which are held out; a dialogue and its phone
+version are always in the same half.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[1].parent / "shared"
+REAL = SHARED / "corpus" / "real"
+SR = 16000
+
+
+def _synth():
+    spec = importlib.util.spec_from_file_location("synth_meeting", SHARED / "tools" / "synth_meeting.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SYNTH = _synth()
+
+# (id, host voice, listener voice, mode, minutes); a voice is (source, speaker) or a clip path
+CV = "sv/common_voice_sv-SE_{}.wav"
+DIALOGUES = [
+    ("r-en-sample-lead", ("sample", "speaker90"), ("sample", "speaker91"), "lead", 2.0),
+    ("r-en-sample-bal", ("sample", "speaker91"), ("sample", "speaker90"), "balanced", 2.0),
+    ("r-en-ami-009-lead", ("dev", "MEE009"), ("dev", "MEE012"), "lead", 2.5),
+    ("r-en-ami-012-bal", ("dev", "MEE012"), ("dev", "MEE009"), "balanced", 2.0),
+    ("r-en-ami-070-lead", ("tst", "FEO070"), ("tst", "MEE071"), "lead", 2.0),
+    ("r-en-ami-072-lead", ("tst", "FEO072"), ("tst", "FEO070"), "lead", 2.5),
+    ("r-en-ami-073-bal", ("tst", "MEE073"), ("tst", "MEE071"), "balanced", 2.0),
+    ("r-en-ami-071-lead", ("tst", "MEE071"), ("tst", "MEE073"), "lead", 2.0),
+    ("r-sv-cv-a-lead", CV.format(18877958), CV.format(18733516), "lead", 2.0),
+    ("r-sv-cv-b-bal", CV.format(18746434), CV.format(18737932), "balanced", 2.0),
+    ("r-sv-cv-c-lead", CV.format(18711295), CV.format(18746534), "lead", 2.0),
+    ("r-sv-cv-d-lead", CV.format(18716987), CV.format(18742722), "lead", 2.5),
+]
+PHONE_SCRIPTED = ["dd-en-04", "dd-sv-07", "dd-en-10", "dd-sv-13"]
+
+
+def load(path: Path) -> np.ndarray:
+    import soundfile
+    from scipy.signal import resample_poly
+
+    x, sr = soundfile.read(str(path), dtype="float32", always_2d=True)
+    x = x.mean(axis=1)
+    return resample_poly(x, SR, sr).astype(np.float32) if sr != SR else x
+
+
+def rttm(path: Path, uri: str) -> list[tuple[float, float, str]]:
+    rows = [line.split() for line in path.read_text().splitlines() if line.strip()]
+    return [(float(r[3]), float(r[3]) + float(r[4]), r[7]) for r in rows if r[1] == uri]
+
+
+def pieces(voice) -> list[np.ndarray]:
+    """Stretches of one voice alone: RTTM turns minus overlap, or a clip cut at its pauses."""
+    out = []
+    if isinstance(voice, tuple):
+        source, speaker = voice
+        files = {"sample": [("sample", "sample.rttm")], "dev": [("dev00", "debug.development.rttm"), ("dev01", "debug.development.rttm")],
+                 "tst": [("tst00", "debug.test.rttm"), ("tst01", "debug.test.rttm")]}[source]
+        for uri, ref in files:
+            x, turns = load(REAL / f"{uri}.wav"), rttm(REAL / ref, uri)
+            others = [(s, e) for s, e, k in turns if k != speaker]
+            for s, e, k in turns:
+                if k != speaker:
+                    continue
+                cuts = [s]  # cut this turn around everybody else's
+                for a, b in sorted(others):
+                    if a < e and b > s:
+                        cuts += [a, b]
+                cuts.append(e)
+                for a, b in zip(cuts[::2], cuts[1::2]):
+                    a, b = max(a, s), min(b, e)
+                    if b - a >= 0.4:
+                        out.append(x[int(a * SR):int(b * SR)])
+    else:
+        x = load(REAL / voice)
+        for s, e in SYNTH.speech_regions(x, 0.0, min_gap=0.15):
+            if e - s >= 0.4:
+                out.append(x[int(s * SR):int(e * SR)])
+    level = np.sqrt(np.mean(np.concatenate(out) ** 2))
+    return [p * (0.1 / level) for p in out]
+
+
+def dialogue(host, guest, mode: str, minutes: float, rng: random.Random):
+    clips, t = [], 0.6
+    while t < minutes * 60:
+        block = rng.uniform(6, 25) if mode == "lead" else rng.uniform(3, 15)
+        for name, voice, length in (("A", host, block), ("B", guest, None)):
+            if length is None:  # the listener: one reply of 0.4-3 s, or a block of their own
+                piece = rng.choice(voice)
+                if mode == "lead":
+                    piece = piece[:int(rng.uniform(0.4, 3.0) * SR)]
+                    placed = [piece]
+                else:
+                    placed, length = [], rng.uniform(3, 15)
+                    while sum(map(len, placed)) < length * SR:
+                        placed.append(rng.choice(voice))
+            else:
+                placed = []
+                while sum(map(len, placed)) < length * SR:
+                    placed.append(rng.choice(voice))
+            for i, piece in enumerate(placed):
+                clips.append((t, piece, name))
+                t += len(piece) / SR + (rng.uniform(0.1, 0.3) if i < len(placed) - 1 else rng.uniform(0.25, 0.9))
+    total = t + 0.5
+    y = np.zeros(int(total * SR) + 1, dtype=np.float32)
+    segs = []
+    for start, x, name in clips:
+        i = int(start * SR)
+        y[i:i + len(x)] += x
+        segs += [(s, e, name) for s, e in SYNTH.speech_regions(x, start)]
+    y += np.random.default_rng(rng.randrange(2 ** 32)).normal(0, 10 ** (-55 / 20), size=y.shape).astype(np.float32)
+    return np.clip(y, -1, 1), segs
+
+
+def telephone(src: Path, dst: Path, codec: str) -> None:
+    """16 kHz wav → 8 kHz `codec` (pcm_mulaw or libopencore_amrnb) → decoded → 16 kHz wav, through PyAV."""
+    import av
+    import soundfile
+    from scipy.signal import resample_poly
+
+    x = load(src)
+    narrow = resample_poly(x, 1, 2).astype(np.float32)
+    pcm = (np.clip(narrow, -1, 1) * 32767).astype(np.int16)
+    mulaw = codec == "pcm_mulaw"
+    mid = dst.with_suffix(".mulaw.wav" if mulaw else ".amr")
+    with av.open(str(mid), "w", format="wav" if mulaw else "amr") as out:
+        stream = out.add_stream(codec, rate=8000, layout="mono")
+        if not mulaw:
+            stream.bit_rate = 12200
+        frame_size = 160
+        for i in range(0, len(pcm) - frame_size + 1, frame_size):
+            frame = av.AudioFrame.from_ndarray(pcm[None, i:i + frame_size], format="s16", layout="mono")
+            frame.sample_rate, frame.pts = 8000, i
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    with av.open(str(mid)) as inp:
+        decoded = np.concatenate([f.to_ndarray().reshape(-1) for f in inp.decode(audio=0)])
+    decoded = decoded.astype(np.float32) / (32768 if decoded.dtype == np.int16 else 1)
+    mid.unlink()
+    soundfile.write(str(dst), resample_poly(decoded, 2, 1).astype(np.float32), SR, subtype="PCM_16")
+
+
+def real_dialogue(spec, folder: Path, truth_dir: Path) -> dict:
+    """One of `DIALOGUES` as folder/<id>.wav, with its truth in truth_dir."""
+    import soundfile
+
+    mid, host, guest, mode, minutes = spec
+    y, segs = dialogue(pieces(host), pieces(guest), mode, minutes, random.Random(mid))
+    soundfile.write(str(folder / f"{mid}.wav"), y, SR, subtype="PCM_16")
+    return write_truth(mid, segs, truth_dir)
+
+
+def write_truth(mid: str, segs, folder: Path) -> dict:
+    speakers = sorted({k for _, _, k in segs})
+    with open(folder / f"{mid}.rttm", "w") as f:
+        for s, e, k in sorted(segs):
+            f.write(f"SPEAKER {mid} 1 {s:.3f} {e - s:.3f} <NA> <NA> {k} <NA> <NA>\n")
+    talk = {k: SYNTH.union_length([(s, e) for s, e, j in segs if j == k]) for k in speakers}
+    truth = {"id": mid, "host": "A", "talk_time_s": {k: round(v, 3) for k, v in talk.items()},
+             "talk_share": {k: round(v / sum(talk.values()), 4) for k, v in talk.items()}}
+    (folder / f"{mid}.json").write_text(json.dumps(truth, indent=1))
+    return truth
+
+
+def main() -> None:
+    import soundfile
+
+    audio, truth_dir = HERE / "audio", HERE / "truth"
+    for d in ("scripted", "real", "phone"):
+        (audio / d).mkdir(parents=True, exist_ok=True)
+    truth_dir.mkdir(exist_ok=True)
+    if not all((audio / "scripted" / f"{p.stem}.wav").exists() for p in (HERE / "scripts").glob("*.yaml")):
+        subprocess.run([sys.executable, str(SHARED / "tools" / "synth_meeting.py"), str(audio / "scripted"),
+                        "--scripts", str(HERE / "scripts")], check=True)
+    for path in sorted((audio / "scripted").glob("*.rttm")):
+        segs = [(s, e, k) for s, e, k in rttm(path, path.stem)]
+        write_truth(path.stem, segs, truth_dir)
+    for spec in DIALOGUES:
+        t = real_dialogue(spec, audio / "real", truth_dir)
+        print(spec[0], t["talk_share"], flush=True)
+    sources = [(audio / "real" / f"{d[0]}.wav", d[0]) for d in DIALOGUES]
+    sources += [(audio / "scripted" / f"{m}.wav", m) for m in PHONE_SCRIPTED]
+    for i, (src, mid) in enumerate(sources):
+        codec, tag = (("pcm_mulaw", "ulaw"), ("libopencore_amrnb", "amr"))[i % 2]
+        telephone(src, audio / "phone" / f"{mid}-{tag}.wav", codec)
+        for ext in ("rttm", "json"):
+            text = (truth_dir / f"{mid}.{ext}").read_text().replace(mid, f"{mid}-{tag}")
+            (truth_dir / f"{mid}-{tag}.{ext}").write_text(text)
+        print(f"{mid}-{tag}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""What the two-voice prior (diarize/expected.py) costs per hour of audio.
+
+usage: python benchmarks/diar_dev/cost.py
+Times fold_extra_voices on an hour of a two-person meeting's turns (a turn every 4 s) with a
+spurious third voice that has to be folded, and on one where nothing is folded. Pure Python
+over turns: no audio is read and nothing is embedded. The whole diarization's cost per hour is
+bench_pipeline.py's (benchmarks/README.md); this is what the prior adds to it.
+"""
+from __future__ import annotations
+
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+from talkratio.diarize.expected import fold_extra_voices  # noqa: E402
+from talkratio.schema import Turn  # noqa: E402
+
+
+def hour(third: bool) -> list[Turn]:
+    rng, turns, t = random.Random(18), [], 0.0
+    while t < 3600:
+        speaker = "A" if rng.random() < 0.8 else ("C" if third and rng.random() < 0.05 else "B")
+        length = rng.uniform(0.5, 1.0) if speaker == "C" else rng.uniform(1.0, 7.0)
+        turns.append(Turn(speaker, round(t, 3), round(t + length, 3)))
+        t += length + rng.uniform(0.1, 0.8)
+    return turns
+
+
+def main() -> None:
+    voices = {"A": (1.0, 0.0, 0.0), "B": (0.0, 1.0, 0.0), "C": (0.9, 0.1, 0.0)}
+    print("| case | turns | folded to | seconds per hour |\n|---|---|---|---|")
+    for third in (True, False):
+        turns = hour(third)
+        t = time.perf_counter()
+        out, _, _ = fold_extra_voices(turns, turns, voices, 2)
+        print(f"| {'spurious third voice' if third else 'two voices'} | {len(turns)} | "
+              f"{len({x.speaker for x in out})} voices | {time.perf_counter() - t:.3f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""Regression check of the diarization on the shared corpus: the nine DER recordings and speaker counts.
+
+usage: python benchmarks/diar_dev/regression.py [--label NAME]
+
+The nine DER recordings (sample.wav, the four AMI excerpts, the four scripted meetings; DER with
+pyannote.metrics, collar 0.25 s, as tests/corpus.py) and the speaker count found on every
+recording in ../shared/corpus/real (27 files) and samples/ (the demo). Segmentation and embeddings
+are cached in cache/ as evaluate.py does; each file is diarized without the two-voice prior
+(as before issue 18), then the prior (the diarizer's last step) is applied to that result, as
+the default flags (one-on-one) do. Results go to cache/results/regression-<label>.json.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+import evaluate as ev
+
+SHARED = ev.ROOT.parent / "shared" / "corpus"
+
+
+def main() -> None:
+    sys.path.insert(0, str(ev.ROOT / "src"))
+    from talkratio.audio import decode
+    from talkratio.diarize.expected import EXPECTED_SPEAKERS, fold_extra_voices
+    from talkratio.diarize.pyannote import PyannoteDiarizer
+
+    sys.path.insert(0, str(ev.ROOT / "tests"))
+    from corpus import der
+
+    label = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--label=")), "current")
+    real = SHARED / "real"
+    nine = [(real / "sample.wav", real / "sample.rttm")]
+    nine += [(real / f"{u}.wav", real / ref) for u, ref in (("dev00", "debug.development.rttm"), ("dev01", "debug.development.rttm"),
+                                                           ("tst00", "debug.test.rttm"), ("tst01", "debug.test.rttm"))]
+    nine += [(p, p.with_suffix(".rttm")) for p in sorted((SHARED / "scripted").glob("*.wav")) if "stereo" not in p.name]
+    counted = sorted(p for p in real.rglob("*") if p.suffix in (".wav", ".flac", ".mp3")) + sorted((ev.ROOT / "samples").glob("*.m4a"))
+    diarizer, rows = PyannoteDiarizer(), {}
+    print("| recording | DER % before → after | speakers before → after |\n|---|---|---|")
+    for path in dict.fromkeys([w for w, _ in nine] + counted):
+        audio, row = decode(path), {}
+        for tag in ("before", "after"):
+            t = time.perf_counter()
+            if tag == "after":  # the prior is the last step: applied to the run without it, as __call__ does
+                turns, _, _ = fold_extra_voices(out.turns, out.exclusive, out.embeddings, EXPECTED_SPEAKERS["one-on-one"])
+                out = replace(out, turns=turns)
+            else:
+                diarizer._load()
+                ev.cached_pipeline(diarizer, f"shared-{path.parent.name}-{path.stem}", False)
+                out = diarizer(audio)
+            row |= {f"speakers_{tag}": len({t.speaker for t in out.turns}), f"seconds_{tag}": time.perf_counter() - t,
+                    f"der_{tag}": next((100 * der(ref, out.turns, uri=path.stem) for w, ref in nine if w == path), None)}
+        rows[path.name] = row
+        shown = "" if row["der_before"] is None else f"{row['der_before']:.1f} → {row['der_after']:.1f}"
+        print(f"| {path.name} | {shown} | {row['speakers_before']} → {row['speakers_after']} |", flush=True)
+        (ev.CACHE / "results").mkdir(parents=True, exist_ok=True)
+        (ev.CACHE / "results" / f"regression-{label}.json").write_text(json.dumps(rows, indent=1))
+    for tag in ("before", "after"):
+        ders = [r[f"der_{tag}"] for r in rows.values() if r[f"der_{tag}"] is not None]
+        print(f"mean DER over the nine, {tag}: {np.mean(ders):.2f} % ({len(ders)} recordings)")
+
+
+if __name__ == "__main__":
+    main()

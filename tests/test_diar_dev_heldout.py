@@ -1,0 +1,76 @@
+"""Talk share on held-out meetings of benchmarks/diar_dev (never tuned on), real diarization, default flags.
+
+Real-voice dialogues and their telephone versions: built here from ../shared/corpus/real when their
+audio is not there yet (a few seconds; no espeak needed), then diarized as `analyze` would (meeting
+type one-on-one, so its two-voice prior applies, no count given). The bounds are the issue's
+targets (2 pp for a two-person meeting, 3 pp through a telephone channel); what was measured for
+each, and the margin to them, is in the list below (README "Diarization", held-out table).
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+
+import pytest
+
+from corpus import REAL, need
+from talkratio.audio import decode
+from talkratio.pipeline import Analyzer, Options
+
+pytestmark = pytest.mark.slow
+DEV = __import__("pathlib").Path(__file__).resolve().parents[1] / "benchmarks" / "diar_dev"
+
+# (meeting, bound pp, measured pp on the held-out run of session 6). The bounds are the issue's
+# targets, not fitted: 2 pp for two people in a room, 3 pp through a phone channel. The measured
+# margin is 0.4 and 1.1 pp. A meeting that misses its target is a strict xfail with what it measured,
+# so a fix shows up as XPASS.
+MEETINGS = [
+    ("r-en-sample-bal", 2.0, 1.6),
+    ("r-en-sample-bal-amr", 3.0, 1.9),
+    pytest.param("r-en-ami-012-bal-amr", 3.0, 4.2, marks=pytest.mark.xfail(
+        strict=True, reason="measured 4.2 pp (51.4 / 48.6 for 55.6 / 44.4): AMR-NB AMI voices")),
+]
+
+
+def _module(name: str):
+    spec = importlib.util.spec_from_file_location(name, DEV / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """Builder and scorer; the meetings' audio made where missing."""
+    need(REAL)
+    sys.path.insert(0, str(DEV))
+    build, evaluate = _module("build"), _module("evaluate")
+    split = json.loads((DEV / "split.json").read_text())["heldout"]
+    specs = {d[0]: d for d in build.DIALOGUES}
+    for meeting in (m.values[0] if hasattr(m, "values") else m[0] for m in MEETINGS):
+        folder = DEV / "audio" / split[meeting]
+        folder.mkdir(parents=True, exist_ok=True)
+        source = meeting.removesuffix("-ulaw").removesuffix("-amr")
+        wav = DEV / "audio" / "real" / f"{source}.wav"
+        if not wav.exists():
+            (DEV / "audio" / "real").mkdir(parents=True, exist_ok=True)
+            build.real_dialogue(specs[source], wav.parent, tmp_path_factory.mktemp("truth"))
+        if source != meeting and not (folder / f"{meeting}.wav").exists():
+            build.telephone(wav, folder / f"{meeting}.wav", "pcm_mulaw" if meeting.endswith("-ulaw") else "libopencore_amrnb")
+    return split, evaluate
+
+
+@pytest.fixture(scope="module")
+def diarizer():
+    return Analyzer(Options()).diarizer   # default flags: one-on-one, no count
+
+
+@pytest.mark.parametrize("meeting,bound_pp,measured_pp", MEETINGS)
+def test_talk_share_on_held_out_meetings(corpus, diarizer, meeting, bound_pp, measured_pp):
+    split, evaluate = corpus
+    out = diarizer(decode(DEV / "audio" / split[meeting] / f"{meeting}.wav"))
+    row = evaluate.score(DEV / "truth", meeting, out.turns)
+    assert row["count_right"], row
+    assert row["error_pp"] <= bound_pp, row

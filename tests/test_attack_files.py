@@ -59,7 +59,7 @@ def child(d: Path, argv: list[str], env: dict | None = None, timeout: float = 12
     env = {**os.environ, **(env or {}), "COLUMNS": "300"}
     env["PYTHONPATH"] = os.pathsep.join([*filter(None, [env.get("PYTHONPATH_FIRST")]), str(hook),
                                          *filter(None, [os.environ.get("PYTHONPATH")])])
-    result = subprocess.run([sys.executable, "-c", "from talkratio.cli import main; main()", *argv], env=env,
+    result = subprocess.run([sys.executable, "-c", "import sys; from talkratio.cli import main; sys.exit(main())", *argv], env=env,
                             capture_output=True, text=True, timeout=timeout)
     return result.returncode, result.stderr
 

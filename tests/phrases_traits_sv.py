@@ -52,7 +52,7 @@ FOLLOW_UP_TUNE = (
     ("Systemet kraschar ibland.", "Hur ofta kraschar systemet?", "follow"),
     ("Vi har svårt att behålla personal.", "Vad tror du får folk att sluta?", "-"),
     ("Jag skulle vilja gå en kurs.", "Vilken kurs har du tittat på?", "follow"),
-    ("Vi ska flytta kontoret i vår.", "Hur ser planen för flytten ut?", "-"),
+    ("Vi ska flytta kontoret i vår.", "Hur ser planen för flytten ut?", "follow"),  # relabelled before any rule ran: "flytten" takes up "flytta"
     ("Jag har inte fått något svar från kunden.", "Hur länge har du väntat på svar?", "follow"),
 )
 

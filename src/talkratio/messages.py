@@ -660,10 +660,12 @@ _NOTICES: dict[str, dict[str, str]] = {
 
 LANGUAGES = ("sv", "en")
 
+from .messages_traits import TRAITS as _TRAITS   # noqa: E402  (issue 21: the five traits' texts)
+
 
 def _merge(lang: str) -> dict[str, str]:
     merged: dict[str, str] = {}
-    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT, _BATCH, _CONFIDENCE, _NOTICES, _CUES):
+    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT, _BATCH, _CONFIDENCE, _NOTICES, _CUES, _TRAITS):
         merged.update(area[lang])
     return merged
 

@@ -1,7 +1,8 @@
 """Follow-up questions: the host asks about what the other just said ("frågat och frågat igen").
 
-A host question is a candidate when the other side spoke last before it (the host's own words may
-come between) and stopped at most FOLLOW_UP_WINDOW_S before it. It is a follow-up when it names
+A host question is a candidate when the other side spoke since the host last held the floor (the
+host's back-channels and the question's own utterance aside) and stopped at most
+FOLLOW_UP_WINDOW_S before it; all they said since counts. It is a follow-up when it names
 what they said ("du nämnde", "you mentioned", "berätta mer om det") or shares a content word's stem
 with their last utterance ("sjukfrånvaro" → "sjukfrånvaron"). A candidate that does neither is a
 missed chance: the tips quote what the other said there.
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..schema import Question, TraitMark, Utterance
+from .listening import backchannel_cue
 from .text import content_words, first_rule, rules, shared_word
 
 
@@ -33,17 +35,31 @@ def detect_follow_ups(utterances: Sequence[Utterance], questions: Sequence[Quest
     mine = [q for q in questions if q.speaker == host]
     follow, missed = [], []
     for q in mine:
-        before = [u for u in ordered if u.start < q.start]
-        last_other = next((u for u in reversed(before) if u.speaker != host), None)
-        if last_other is None or q.start - last_other.end > window:
+        said = _their_turn(ordered, q, host, language)
+        if not said or q.start - said[-1].end > window:
             continue
-        cue = follow_up_cue(last_other.text, q.text, language)
+        cue = follow_up_cue(" ".join(u.text for u in said), q.text, language)
+        last_other = said[-1]
         extra = dict(ref=last_other.text, ref_speaker=last_other.speaker, ref_start=last_other.start)
         if cue:
             follow.append(TraitMark("follow_up", q.speaker, q.start, q.end, q.text, cue, **extra))
         elif not _already_followed(follow, last_other.start):
             missed.append(TraitMark("missed", q.speaker, q.start, q.end, q.text, "no shared word", **extra))
     return tuple(follow), tuple(missed), len(mine)
+
+
+def _their_turn(ordered: Sequence[Utterance], q: Question, host: str, language: str) -> list[Utterance]:
+    """What the other side said since the host last held the floor: the host's back-channels ("mm")
+    and the host utterance that holds the question itself do not end it."""
+    said = []
+    for u in reversed([u for u in ordered if u.start < q.start]):
+        if u.speaker != host:
+            said.insert(0, u)
+        elif u.end >= q.start or backchannel_cue(u.text, language):
+            continue
+        else:
+            break
+    return said
 
 
 def _already_followed(follow: list[TraitMark], other_start: float) -> bool:

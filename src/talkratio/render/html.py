@@ -14,6 +14,7 @@ import jinja2
 
 from ..schema import Report, Turn
 from . import PALETTE_SIZE, Mark, View, build_view, fmt_clock, fmt_decimal, fmt_duration, fmt_share, score_band
+from .traits import traits_view
 from .provenance import source_notes
 
 WIDTH = 1000              # SVG user units; the chart scales to the page
@@ -109,6 +110,7 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(clock=fmt_clock, band=score_band, palette_size=PALETTE_SIZE)
+    env.globals.update(traits_view=traits_view)   # issue 21: templates/traits.html.j2
     return env
 
 

@@ -18,6 +18,7 @@ TRAITS: dict[str, dict[str, str]] = {
         "report.score.facts_relationship": "Fakta och relation",
         "report.score.together": "Drivet tillsammans",
         "traits.section": "Det som skiljer ett bra samtal",
+        "batch.col.traits": "Fem drag",
         "traits.intro": "Fem drag som de bästa 1:1-samtalen och kundmötena har gemensamt. Varje fynd visar "
                         "regeln som slog till och var i mötet det hördes.",
         "traits.none": "Inga exempel hittades.",
@@ -78,6 +79,7 @@ TRAITS: dict[str, dict[str, str]] = {
         "report.score.facts_relationship": "Facts and relationship",
         "report.score.together": "Driven together",
         "traits.section": "What sets a good conversation apart",
+        "batch.col.traits": "Five traits",
         "traits.intro": "Five traits the best 1:1s and customer meetings share. Each finding shows the rule "
                         "that fired and where in the meeting it was heard.",
         "traits.none": "No examples found.",

@@ -23,13 +23,14 @@ from markupsafe import Markup
 
 from ..messages import t
 from ..schema import Report
+from ..traits.scores import TRAIT_KEYS
 from . import PALETTE_SIZE, fmt_duration, fmt_share, score_band
 
 SCORE_KEYS = ("overall", "listening_balance", "open_questions", "next_steps")
 VERDICTS = ("none", "vague", "concrete")      # sort order, worst first
 CSV_FIELDS = ("file", "report", "date", "date_source", "duration_s", "language", "meeting_type", "host",
               *SCORE_KEYS, "host_share", "questions_open", "questions_closed", "open_share",
-              "steps", "steps_concrete", "verdict", "purpose", "source", "transcript")
+              "steps", "steps_concrete", "verdict", "purpose", "source", "transcript", "traits")
 SOURCES = ("audio", "transcript", "audio+transcript")   # where words and talk time came from
 METRICS = ("host_share", "open_share", "step_rate")   # the three trend charts
 CHART_W, CHART_H, PAD_L, PAD_R, PAD_T, PAD_B = 320, 170, 38, 12, 10, 26
@@ -77,7 +78,13 @@ def meeting_row(report: Report, file: str, link: str | None) -> dict[str, Any]:
         "purpose": report.findings.purpose.stated,
         "source": source_of(report),
         "transcript": report.source.transcript.path if report.source.transcript else None,
+        "traits": traits_mean(report),   # issue 21: the five traits' mean score, None before them
     }
+
+
+def traits_mean(report: Report) -> int | None:
+    values = [s.value for k in TRAIT_KEYS if (s := getattr(report.scores, k, None)) is not None]
+    return round(sum(values) / len(values)) if values else None
 
 
 def source_of(report: Report) -> str:

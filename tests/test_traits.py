@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -101,3 +102,41 @@ def test_report_from_before_traits_still_reads(analysed):
     for k in TRAIT_KEYS:
         del d["scores"][k]
     assert from_dict(d).findings.traits is None
+
+
+def test_html_section_in_swedish_names_no_english_rule(analysed):
+    from talkratio.render.html import render_html
+
+    page = render_html(analysed["sv-traits-bra"][2])
+    section = page[page.index('id="traits"'):page.index('id="questions"')]
+    assert "Det som skiljer ett bra samtal" in section and "Följdfrågor" in section
+    assert "gemensamt ord" in section and "spegling" in section and 'href="#u-' in section
+    assert not any(term in section for term in ("shared word", "reflection '", "commitment '", "True", "None"))
+
+
+def test_html_shows_an_unreached_agenda_item():
+    from talkratio.render.html import render_html
+
+    script = {"id": "x", "language": "sv", "kind": "one_on_one", "host": "A", "names": {"A": "Anna", "B": "Erik"},
+              "lines": [{"s": "A", "t": "Idag vill jag ta upp budgeten och semestern."},
+                        {"s": "B", "t": "Budgeten är klar."}, {"s": "A", "t": "Bra, tack."}]}
+    page = render_html(report_from_lines(script, timed_lines(script)))
+    assert re.search(r'<li>”semestern” —\s*<span class="unreached">inte berört igen</span>', page)
+
+
+def test_terminal_and_folder_row_show_the_traits(analysed):
+    import io
+
+    from rich.console import Console
+
+    from talkratio.render.index import meeting_row
+    from talkratio.render.terminal import print_summary
+
+    report = analysed["en-traits-good"][2]
+    out = io.StringIO()
+    print_summary(report, Console(file=out, width=200))
+    text = out.getvalue()
+    assert "What sets a good conversation apart" in text and "Follow-up questions" in text
+    row = meeting_row(report, "en-traits-good.txt", None)
+    values = [getattr(report.scores, k).value for k in TRAIT_KEYS]
+    assert row["traits"] == round(sum(values) / 5)

@@ -38,14 +38,14 @@ TRAITS: dict[str, dict[str, str]] = {
         "traits.no_host": "Ingen mötesledare kunde pekas ut, så det här betygsattes inte.",
         "traits.fu.none": "Du ställde inga frågor, så det fanns inga följdfrågor att räkna.",
         "traits.fu.summary": "{follow} av dina {asked} frågor byggde vidare på det den andra just sagt ({share}).",
-        "traits.al.summary": "Du sammanfattade eller speglade {reflections} gånger, stämde av {checks} gånger och "
-                             "gav {backchannels} korta medhåll ({rate} per minut som den andra pratade).",
+        "traits.al.summary": "Sammanfattningar och speglingar: {reflections}, avstämningar: {checks}, korta medhåll: "
+                             "{backchannels} ({rate} per minut som den andra pratade).",
         "traits.ag.none": "Ingen agenda nämndes i början av mötet.",
-        "traits.ag.summary": "Agendan hade {items} punkter; {reached} av dem togs upp igen under mötet.",
+        "traits.ag.summary": "Av agendans punkter togs {reached} av {items} upp igen under mötet.",
         "traits.fr.summary": "{facts} av meningarna var fakta (siffror, datum, beslut) och {relations} handlade om "
                              "relationen (tack, känslor, hur någon mår).",
-        "traits.tg.summary": "Den andra sidan ställde {questions} frågor, kom med {proposals} förslag, tog på sig "
-                             "{commitments} uppgifter och öppnade {topics} nya ämnen; du öppnade {host_topics}.",
+        "traits.tg.summary": "Den andra sidans initiativ: frågor {questions}, förslag {proposals}, åtaganden "
+                             "{commitments}, nya ämnen {topics}. Nya ämnen du själv öppnade: {host_topics}.",
         "traits.tip.follow_up": "När {name} sa {said} kunde du ha frågat vidare om det, i stället för att gå "
                                 "vidare med {question}.",
         "traits.tip.listening": "Sammanfatta med egna ord då och då (”Om jag förstår dig rätt …”) och fråga "
@@ -99,14 +99,14 @@ TRAITS: dict[str, dict[str, str]] = {
         "traits.no_host": "No meeting leader could be identified, so this was not scored.",
         "traits.fu.none": "You asked no questions, so there were no follow-ups to count.",
         "traits.fu.summary": "{follow} of your {asked} questions built on what the other had just said ({share}).",
-        "traits.al.summary": "You summarised or mirrored {reflections} times, checked back {checks} times and gave "
-                             "{backchannels} short acknowledgements ({rate} per minute the other spoke).",
+        "traits.al.summary": "Summaries and mirrors: {reflections}, check-backs: {checks}, short acknowledgements: "
+                             "{backchannels} ({rate} per minute the other spoke).",
         "traits.ag.none": "No agenda was named at the start of the meeting.",
-        "traits.ag.summary": "The agenda had {items} items; {reached} of them came up again in the meeting.",
+        "traits.ag.summary": "Of the agenda's items, {reached} of {items} came up again in the meeting.",
         "traits.fr.summary": "{facts} of the sentences were facts (numbers, dates, decisions) and {relations} were "
                              "about the relationship (thanks, feelings, how someone is doing).",
-        "traits.tg.summary": "The other side asked {questions} questions, made {proposals} proposals, took on "
-                             "{commitments} tasks and opened {topics} new topics; you opened {host_topics}.",
+        "traits.tg.summary": "The other side's initiatives: questions {questions}, proposals {proposals}, "
+                             "commitments {commitments}, new topics {topics}. New topics you opened: {host_topics}.",
         "traits.tip.follow_up": "When {name} said {said} you could have asked more about it, instead of moving "
                                 "on with {question}.",
         "traits.tip.listening": "Sum up in your own words now and then (“So what I'm hearing is …”) and ask "

@@ -5,15 +5,18 @@ host's back-channels and the question's own utterance aside) and stopped at most
 FOLLOW_UP_WINDOW_S before it; all they said since counts. It is a follow-up when it names
 what they said ("du nämnde", "you mentioned", "berätta mer om det") or shares a content word's stem
 with their last utterance ("sjukfrånvaro" → "sjukfrånvaron"). A candidate that does neither is a
-missed chance: the tips quote what the other said there.
+missed chance (unless it is a check-back, or the other said under MISSED_MIN_WORDS content words):
+the tips quote what the other said there.
 """
 from __future__ import annotations
 
 from typing import Sequence
 
 from ..schema import Question, TraitMark, Utterance
-from .listening import backchannel_cue
+from .listening import backchannel_cue, listening_kind
 from .text import content_words, first_rule, rules, shared_word
+
+MISSED_MIN_WORDS = 3   # a reply this short ("Inga problem.") offers little to ask more about (ours)
 
 
 def follow_up_cue(other_said: str, question: str, language: str) -> str | None:
@@ -43,7 +46,8 @@ def detect_follow_ups(utterances: Sequence[Utterance], questions: Sequence[Quest
         extra = dict(ref=last_other.text, ref_speaker=last_other.speaker, ref_start=last_other.start)
         if cue:
             follow.append(TraitMark("follow_up", q.speaker, q.start, q.end, q.text, cue, **extra))
-        elif not _already_followed(follow, last_other.start):
+        elif (not _already_followed(follow, last_other.start) and not _is_check_back(q.text, language)
+              and len(content_words(last_other.text, language)) >= MISSED_MIN_WORDS):
             missed.append(TraitMark("missed", q.speaker, q.start, q.end, q.text, "no shared word", **extra))
     return tuple(follow), tuple(missed), len(mine)
 
@@ -60,6 +64,12 @@ def _their_turn(ordered: Sequence[Utterance], q: Question, host: str, language: 
         else:
             break
     return said
+
+
+def _is_check_back(text: str, language: str) -> bool:
+    """"Stämmer det?" after a summary checks what was heard: no missed chance."""
+    found = listening_kind(text, language)
+    return bool(found and found[0] == "check")
 
 
 def _already_followed(follow: list[TraitMark], other_start: float) -> bool:

@@ -189,9 +189,19 @@ def test_tips_are_ordered_by_points_lost_and_capped():
     assert needs == messages.t("en", "tips.needs", questions="“What challenges do you have?”, “How can we move "
                                "forward?”, “What can you do?” or “What can I do to help?”")
     assert tips[2].startswith("3 of 3 of your questions were closed, like “closed 0?”")
-    monologue = messages.t("en", "tips.monologue", monologue="2 min 30 s")
-    assert tips[3:] == (messages.t("en", "tips.purpose"), monologue)
+    assert MAX_TIPS == 3            # the next ones (10: no purpose; 5.6: monologue) are left out
     assert not any(tip.startswith("You talked") for tip in tips)      # 50 % is inside the sales band
+
+
+def test_no_tips_on_a_recording_too_short_to_judge():
+    from dataclasses import replace
+
+    bad = Findings(questions=tuple(ask("closed", 3)))
+    short = replace(metrics(0.9, 40.0, 0.1), speech_s=40.0, silence_s=5.0)
+    assert coaching_tips(short, host_stats(0.9, 40.0, 0.1), bad, {}, "one-on-one", "sv") == (
+        messages.t("sv", "tips.too_short", seconds=45),)
+    long_enough = replace(short, speech_s=55.0, silence_s=5.0)
+    assert len(coaching_tips(long_enough, host_stats(0.9, 40.0, 0.1), bad, {}, "one-on-one", "sv")) == MAX_TIPS
 
 
 def test_missing_needs_are_named_as_questions_to_ask():

@@ -51,9 +51,13 @@ def test_good_meeting_scores_clearly_above_poor(analysed, lang, trait):
 
 
 def test_swedish_tip_quotes_the_meeting(analysed):
+    from talkratio.render.html import render_html
+    from talkratio.render.traits import section_tips
+
     report = analysed["sv-traits-svag"][2]
-    tip = next(t for t in report.tips if t.startswith("När Erik sa ”"))
+    tip = next(t for t in section_tips(report, "sv") if t.startswith("När Erik sa ”"))
     assert "kunde du ha frågat vidare" in tip and "Kunderna i Malmö" in tip
+    assert tip in render_html(report)
 
 
 def test_findings_carry_the_rule_that_fired(analysed):

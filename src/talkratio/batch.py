@@ -18,7 +18,7 @@ import sys
 import time
 from collections import Counter, deque
 from contextlib import closing, contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -27,6 +27,7 @@ from .audio import sha256_file
 from .cache import StageCache, digest
 from .errors import BackendError, InputError, ModelError, TalkratioError, UsageError
 from .io import atomic_write_text
+from .per_file import own_report, own_settings, type_warnings
 from .pipeline import Analyzer, Options
 from .progress import Hook, silent
 from .render.index import meeting_row, render_index, summary_csv
@@ -43,7 +44,7 @@ MEDIA = frozenset(
     ".mp4 .m4v .mov .mkv .webm .avi .wmv .mpg .mpeg .ts .mts .m2ts .flv .3gp .3g2 .ogv".split())
 NOT_MEDIA = frozenset(   # common companions of recordings: not worth opening to sniff
     ".json .txt .rttm .yaml .yml .csv .tsv .html .htm .md .pdf .srt .vtt .doc .docx .xls .xlsx .pptx .py .log "
-    ".xml .ini .zip .gz .tar .7z .jpg .jpeg .png .gif .svg .bmp .tif .tiff .webp .heic .tmp".split())
+    ".xml .ini .toml .zip .gz .tar .7z .jpg .jpeg .png .gif .svg .bmp .tif .tiff .webp .heic .tmp".split())
 ATOMIC_TMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")   # io.atomic_write_bytes's temporary files
 STEP_STAGE = {"embeddings": "diarize", "language": "transcribe"}   # backend sub-steps → pipeline stage
 
@@ -83,6 +84,7 @@ class BatchResult:
     index: Path
     summary: Path
     failures_path: Path
+    warnings: tuple[tuple[str, str], ...] = ()   # (file, text): a meeting type that does not fit its speakers
 
     @property
     def ok(self) -> bool:
@@ -482,16 +484,24 @@ def run_batch(folder: Path, out: Path, options: Options, *, formats: Sequence[st
         _sweep([state])
         settings = settings_fingerprint(options, formats, ui_language)
         hashes = file_hashes(recordings, state / "hashes.json")
+        per, broken = own_settings(recordings, out)   # each file's meeting type and corrections (per_file.py)
+        failures = [Failure(*b) for b in broken]
         keys = {r.rel: digest("report", hashes[r.rel], r.rel, r.stem, settings,
-                              *([sha256_file(r.transcript)] if r.transcript else [])) if hashes[r.rel] else None
+                              *([sha256_file(r.transcript)] if r.transcript else []),
+                              *([per[r.rel].meeting_type, per[r.rel].fingerprint] if r.rel in per
+                                and (per[r.rel].meeting_type or per[r.rel].fingerprint) else []))
+                if hashes[r.rel] and r.rel in per else None
                 for r in recordings}
         rows: dict[str, dict] = {}
-        skipped, todo, analysed, failures = [], [], [], []
+        skipped, todo, analysed, warnings = [], [], [], []   # failures: above
         for rec in recordings:
+            if rec.rel not in per:
+                continue   # its corrections file is broken: a failure already
             marker = _marker(state, keys[rec.rel], out)
             if marker:
                 rows[rec.rel] = marker["row"]
                 skipped.append(rec.rel)
+                warnings += [(rec.rel, w) for w in marker.get("warnings", ())]
             else:
                 todo.append(rec)
         write = write or _cli_writer(formats, ui_language)
@@ -510,8 +520,10 @@ def run_batch(folder: Path, out: Path, options: Options, *, formats: Sequence[st
                         failures.append(outcome.failure)
                     else:
                         try:
-                            rows[rec.rel] = _finish(rec, outcome.report, out, write, state / "done" / f"{keys[rec.rel]}.json")
+                            report = own_report(outcome.report, per[rec.rel], options)
+                            rows[rec.rel] = _finish(rec, report, out, write, state / "done" / f"{keys[rec.rel]}.json")
                             analysed.append(rec.rel)
+                            warnings += [(rec.rel, w) for w in type_warnings(report)]
                         except TalkratioError as err:  # e.g. the disk filled up: this file failed, not the batch
                             failures.append(Failure(rec.rel, err.stage, one_line(err)))
                     hook("batch", completed=len(analysed) + len(failures), total=len(todo))
@@ -519,7 +531,7 @@ def run_batch(folder: Path, out: Path, options: Options, *, formats: Sequence[st
             _sweep([state, *{out / PurePosixPath(r.stem).parent for r in recordings}])
             lang = index_language(rows.values(), ui_language)
             result = _summarise(out, recordings, rows, failures, lang, analysed, skipped)
-    return result
+    return replace(result, warnings=tuple(warnings))
 
 
 def _finish(rec: Recording, report: Report, out: Path, write: Callable, marker: Path) -> dict:
@@ -529,7 +541,8 @@ def _finish(rec: Recording, report: Report, out: Path, write: Callable, marker: 
     outputs = [p.relative_to(out).as_posix() for p in written]
     link = next((p for p in outputs if p.endswith(".html")), None)
     row = meeting_row(report, rec.rel, link)
-    atomic_write_text(marker, json.dumps({"file": rec.rel, "outputs": outputs, "row": row}, ensure_ascii=False))
+    atomic_write_text(marker, json.dumps({"file": rec.rel, "outputs": outputs, "row": row,
+                                          "warnings": type_warnings(report)}, ensure_ascii=False))
     return row
 
 

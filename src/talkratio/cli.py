@@ -112,7 +112,7 @@ def analyze(
                           rttm=rttm, asr_model=asr, asr_by_language=by_language, asr_choice=choice,
                           fallback_language=settings["prefer_language"][0], **(FAST if fast else {}), transcript=not no_transcript,
                           meeting_type=meeting_type, host=host, names=parse_names(name), recorded=recorded,
-                          transcript_file=transcript)
+                          transcript_file=transcript, needs=config.needs_methods(settings))
         options.check()
         if transcript is not None and (path.is_dir() or is_transcript(path)):
             raise UsageError("--transcript goes with one recording (a folder pairs each recording with the "
@@ -138,6 +138,8 @@ def analyze(
                                    write=lambda report, folder, stem: write_outputs(report, folder, formats, ui_language, stem))
             for f in result.failures:
                 err_console.print(f"talkratio: {f.file}: {f.stage}: {f.reason}", markup=False)
+            for file, warning in result.warnings:   # a meeting type its speakers do not fit (per_file.py)
+                err_console.print(f"talkratio: {file}: {warning}", markup=False, soft_wrap=True)
             if not quiet:
                 Console().print(t(result.lang, "batch.done", analysed=len(result.analysed), skipped=len(result.skipped),
                                   failed=len(result.failures)))
@@ -161,7 +163,7 @@ def analyze(
         if not quiet:
             from .render.terminal import print_summary
             console = Console()
-            print_summary(report, console, ui_language)
+            print_summary(report, console, ui_language, json_path=next((str(p) for p in written if p.suffix == ".json"), None))
             for p in written:
                 console.print(f"[dim]wrote[/] {escape(str(p))}")
 
@@ -170,25 +172,48 @@ def analyze(
 def report_cmd(
     json_path: Path = typer.Argument(..., help="A report written by `talkratio analyze`."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder (default: next to the JSON)."),
-    format: str = typer.Option("html", "--format", "-f", help=f"Comma-separated: {', '.join(FORMATS)}."),
+    format: str = typer.Option("json,html", "--format", "-f", help=f"Comma-separated: {', '.join(FORMATS)}."),
     name: List[str] = typer.Option([], "--name", help="Rename a speaker: SPEAKER_00=Erik (repeatable)."),
+    host: Optional[str] = typer.Option(None, "--host", help="The leader: a speaker id or a --name."),
+    meeting_type: Optional[str] = typer.Option(None, "--meeting-type", "-t", help="one-on-one, sales or team."),
+    corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections file (default: "
+                                               "NAME.talkratio.toml beside the JSON, when there is one)."),
     ui_language: Optional[str] = typer.Option(None, "--ui-language"),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ) -> None:
-    """Re-render a JSON report (e.g. with renamed speakers) without running any model."""
+    """Re-score a JSON report without any model: new names, host, meeting type, a corrections file."""
     with one_line_errors():
-        from .report import from_dict, with_names
+        import time
 
-        try:
+        from . import config
+        from . import corrections as fixes
+        from .report import from_dict
+        from .rescore import rescore
+
+        formats, names = parse_formats(format), parse_names(name)
+        fixed = fixes.load(corrections) if corrections else fixes.load_beside(json_path)   # checked before reading
+        try:   # the one place a report is read back (a validating loader can take its place)
             report = from_dict(json.loads(json_path.read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError) as err:
             raise UsageError(f"{json_path}: not a readable talkratio report ({err})") from None
-        report = with_names(report, parse_names(name))
-        written = write_outputs(report, out or json_path.parent, parse_formats(format), ui_language,
-                                json_path.stem)
+        started = time.perf_counter()
+        report = rescore(report, host=host, meeting_type=meeting_type, names=names, corrections=fixed,
+                         needs=config.needs_methods(config.effective()))
+        seconds = time.perf_counter() - started
+        written = write_outputs(report, out or json_path.parent, formats, ui_language, json_path.stem)
         if not quiet:
+            from .render.terminal import print_summary
+
+            console = Console()
+            json_out = next((str(p) for p in written if p.suffix == ".json"), str(json_path))
+            print_summary(report, console, ui_language, json_path=json_out)
+            from .messages import t
+            from .render import ui_language as report_language
+
+            seconds_text = f"{seconds:.2f}".replace(".", ",") if report_language(report, ui_language) == "sv" else f"{seconds:.2f}"
+            console.print(escape(t(report_language(report, ui_language), "rescore.done", seconds=seconds_text)), style="dim")
             for p in written:
-                Console().print(f"[dim]wrote[/] {escape(str(p))}")
+                console.print(f"[dim]wrote[/] {escape(str(p))}")
 
 
 models_app = typer.Typer(help="Models: list and verify them; download a Swedish one (the only network use); remove.")

@@ -24,7 +24,9 @@ from typing import Any, Mapping
 from .errors import UsageError
 
 DEFAULTS: dict[str, Any] = {"language": "auto", "prefer_language": "sv", "meeting_type": "one-on-one", "host": None,
-                            "formats": "json,html", "ui_language": None, "asr.sv": None, "asr.en": None}
+                            "formats": "json,html", "ui_language": None, "asr.sv": None, "asr.en": None,
+                            # [needs] meeting type = a needs method (needs_methods.py): "sales" or a file
+                            "needs.one-on-one": None, "needs.sales": None, "needs.team": None}
 UI_LANGUAGES = ("sv", "en")
 
 
@@ -54,8 +56,8 @@ def _choices(key: str) -> tuple[str, ...] | None:
 def _flat(data: Mapping[str, Any], where: Path) -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in data.items():
-        if key == "asr" and isinstance(value, dict):
-            flat |= {f"asr.{lang}": model for lang, model in value.items()}
+        if key in ("asr", "needs") and isinstance(value, dict):
+            flat |= {f"{key}.{sub}": model for sub, model in value.items()}
         else:
             flat[key] = value
     for key, value in flat.items():
@@ -108,6 +110,11 @@ def effective(given: Mapping[str, Any] | None = None) -> dict[str, tuple[Any, st
         else:
             settings[key] = (default, "default")
     return settings
+
+
+def needs_methods(settings: Mapping[str, tuple[Any, str]]) -> dict[str, str]:
+    """meeting type → needs method named in the config ({} when none is)."""
+    return {key[6:]: value for key, (value, _) in settings.items() if key.startswith("needs.") and value}
 
 
 def asr_models(settings: Mapping[str, tuple[Any, str]]) -> dict[str, str]:

@@ -5,6 +5,8 @@ Placeholders use str.format names. Swedish is first-class: write it as a Swede w
 """
 from __future__ import annotations
 
+from .messages_review import REVIEW   # who is who, corrections, re-scoring: an area of its own module
+
 # --- scores and coaching tips (metrics, listening balance, open questions, overall) ---
 _SCORES: dict[str, dict[str, str]] = {
     "sv": {
@@ -471,13 +473,13 @@ _REPORT: dict[str, dict[str, str]] = {
 # --- batch: the index page and the command's summary line ---
 # --- a finding's cue (the rule that fired, recorded in English in the JSON) as the reader sees it ---
 CUE_TERMS = ("model check", "wh-word", "verb-first", "question mark", "either/or", "rising pitch", "nats/token",
-             "indirect", "purpose", "prompt", "heard", "tag", "vs", "st")
+             "indirect", "purpose", "prompt", "heard", "tag", "vs", "st", "correction")
 _CUES: dict[str, dict[str, str]] = {
     "sv": {"cue.model check": "modellkontroll", "cue.wh-word": "frågeord", "cue.verb-first": "verbet först",
            "cue.question mark": "frågetecken", "cue.either/or": "antingen/eller", "cue.rising pitch": "stigande ton",
            "cue.nats/token": "nat/token", "cue.indirect": "indirekt", "cue.purpose": "syfte",
            "cue.prompt": "uppmaning", "cue.heard": "hört", "cue.tag": "påhängsfråga", "cue.vs": "mot",
-           "cue.st": "halvtoner"},
+           "cue.st": "halvtoner", "cue.correction": "rättelse"},
     "en": {f"cue.{term}": term for term in CUE_TERMS},
 }
 
@@ -665,7 +667,7 @@ from .messages_traits import TRAITS as _TRAITS   # noqa: E402  (issue 21: the fi
 
 def _merge(lang: str) -> dict[str, str]:
     merged: dict[str, str] = {}
-    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT, _BATCH, _CONFIDENCE, _NOTICES, _CUES, _TRAITS):
+    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT, _BATCH, _CONFIDENCE, _NOTICES, _CUES, REVIEW, _TRAITS):
         merged.update(area[lang])
     return merged
 

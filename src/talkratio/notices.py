@@ -39,6 +39,10 @@ def notices(report: Report, lang: str) -> tuple[Notice, ...]:
         found.append(Notice("language.thin", t(lang, "notice.language.thin", margin=number, limit=limit,
                                                language=t(lang, f"report.language.{report.language}")
                                                if report.language in ("sv", "en") else report.language)))
+    n = len(report.speakers)   # a type that does not fit the voices heard: "1:1-samtal · 3 talare"
+    if report.meeting_type == "one-on-one" and n > 2 or report.meeting_type == "team" and n == 2:
+        found.append(Notice("type.speakers", t(lang, "notice.type.speakers", count=n,
+                                                type=t(lang, f"scores.type.{report.meeting_type}"))))
     return tuple(found)
 
 

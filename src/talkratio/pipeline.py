@@ -51,6 +51,7 @@ class Options:
     recorded: dt.date | None = None
     use_profiles: bool = True            # name speakers whose voice matches an enrolled profile
     transcript_file: Path | None = None  # words and names from this transcript, not Whisper (transcripts/beside.py)
+    needs: Mapping[str, str] = field(default_factory=dict)   # meeting type → needs method (needs_methods.py)
 
     def check(self) -> None:
         check_language(self.language)
@@ -59,6 +60,11 @@ class Options:
             raise UsageError(f"unknown --meeting-type '{self.meeting_type}' (choose from {', '.join(MEETING_TYPES)})")
         if self.transcript_file is not None:
             check_transcript_file(self.transcript_file, self.transcript)
+        if self.needs:
+            from .needs_methods import load
+
+            for spec in self.needs.values():
+                load(spec)   # a broken method file: one line before any model loads
 
     def settings(self) -> dict:
         return {"language": self.language, "num_speakers": self.num_speakers, "min_speakers": self.min_speakers,
@@ -140,6 +146,7 @@ class Analyzer:
         whisper_heard = bool(transcript.words) and getattr(transcriber, "name", None) == "whisper"
         report = build_report(
             info, diarization, transcript, meeting_type=o.meeting_type, host_flag=o.host,
+            needs_method=o.needs.get(o.meeting_type),
             enrolled_host=enrolled_host, names=names, recorded=o.recorded or recorded_date(audio.info.path), audio=audio.mono,
             models={**models_used(diarization, transcript),
                     **({"asr_kernels": kernels.describe()} if whisper_heard else {})},

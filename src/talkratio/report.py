@@ -19,6 +19,9 @@ from .host import choose_host
 from .confidence import annotate, quality_of
 from .metrics import measure, without_turn_taking
 from .modelcheck import Scorer, review
+from .names import suggest_names
+from .needs_methods import SEED, analyse
+from .needs_methods import load as load_method
 from .next_steps import detect_next_steps
 from .notices import as_json as notices_json
 from .purpose import detect_purpose
@@ -38,8 +41,9 @@ def build_report(source: AudioInfo, diarization: Diarization, transcript: Transc
                  names: Mapping[str, str] | None = None, recorded: dt.date | None = None,
                  audio: np.ndarray | None = None, models: Mapping[str, str] | None = None,
                  timings_s: Mapping[str, float] | None = None, settings: Mapping[str, Any] | None = None,
-                 scorer: Scorer | None = None) -> Report:
-    """`scorer`: the ASR model's own scoring (modelcheck.py); with `audio`, tolerant matches are checked."""
+                 scorer: Scorer | None = None, needs_method: str | None = None) -> Report:
+    """`scorer`: the ASR model's own scoring (modelcheck.py); with `audio`, tolerant matches are checked.
+    `needs_method`: the needs analysis' questions (needs_methods.py; default the seed's four)."""
     names = dict(names or {})
     language = transcript.language
     # words that already know their speaker (a transcript file's names) keep it; Whisper's get one by time
@@ -58,21 +62,40 @@ def build_report(source: AudioInfo, diarization: Diarization, transcript: Transc
     )
     if scorer is not None and audio is not None:
         findings = review(findings, scorer, audio, language)
+    if needs_method and needs_method != SEED:   # a method of one's own: its items, after the model check
+        findings = replace(findings, needs=analyse(findings.questions, language, load_method(needs_method)))
+        settings = {**(settings or {}), "needs_method": needs_method}
     findings = annotate(findings, utterances)
+    return assemble(source, diarization.turns, utterances, findings, speakers, language, host, host_source,
+                    meeting_type=meeting_type, names=names, quality=quality_of(transcript),
+                    language_probability=transcript.language_probability, recorded=recorded, models=models,
+                    timings_s=timings_s, settings=settings,
+                    suggested_names=suggest_names(utterances, speakers, language, names))
+
+
+def assemble(source: AudioInfo, turns: tuple[Turn, ...], utterances: tuple[Utterance, ...], findings: Findings,
+             speakers: list[str], language: str, host: str | None, host_source: str | None, *, meeting_type: str,
+             names: Mapping[str, str], quality: TranscriptQuality | None, language_probability: float | None,
+             recorded: dt.date | None, models: Mapping[str, str] | None = None,
+             timings_s: Mapping[str, float] | None = None, settings: Mapping[str, Any] | None = None,
+             **extra: Any) -> Report:
+    """Findings to a Report: metrics, scores and tips. Shared by `build_report` and `rescore.rescore`,
+    so a re-scored report is computed exactly as a fresh one; `extra` are Report fields to set."""
+    # issue 21: the five traits follow the host and the questions as they stand now (a re-score may change both)
     findings = replace(findings, traits=detect_traits(utterances, findings.questions, host, language,
                                                       source.duration_s))
-    quality = quality_of(transcript)
-    metrics, stats = measure(diarization.turns, utterances, source.duration_s, host, questions, names)
+    metrics, stats = measure(turns, utterances, source.duration_s, host, findings.questions, names)
     if source.timing == "transcript":  # cue spans hide the pauses: no patience, no interruptions
         metrics, stats = without_turn_taking(metrics, stats)
     scores = score_all(metrics, findings, host, speakers, source.duration_s, meeting_type, language, quality)
     return Report(
-        source=source, language=language, language_probability=transcript.language_probability, host=host,
-        host_source=host_source, meeting_type=meeting_type, speakers=stats, turns=diarization.turns,
+        source=source, language=language, language_probability=language_probability, host=host,
+        host_source=host_source, meeting_type=meeting_type, speakers=stats, turns=turns,
         utterances=utterances, findings=findings, metrics=metrics, scores=scores,
         tips=coaching_tips(metrics, stats, findings, scores, meeting_type, language),
-        names=names, models=dict(models or {}), timings_s=dict(timings_s or {}), settings=dict(settings or {}),
-        recorded=recorded.isoformat() if recorded else None, version=__version__, quality=quality,
+        names=dict(names), models=dict(models or {}), timings_s=dict(timings_s or {}), settings=dict(settings or {}),
+        recorded=recorded.isoformat() if isinstance(recorded, dt.date) else recorded, version=__version__,
+        quality=quality, **extra,
     )
 
 
@@ -111,6 +134,8 @@ def to_dict(r: Report) -> dict[str, Any]:
         "timings_s": dict(r.timings_s),
         "settings": dict(r.settings),
         "notices": notices_json(r, "sv" if (r.language or "").startswith("sv") else "en"),
+        "suggested_names": {k: dict(v) for k, v in r.suggested_names.items()},
+        "corrections": [dict(c) for c in r.corrections],
     }
 
 
@@ -150,6 +175,7 @@ def from_dict(d: Mapping[str, Any]) -> Report:
         tips=tuple(d.get("tips", ())), names=dict(d.get("names", {})), models=dict(d.get("models", {})),
         timings_s=dict(d.get("timings_s", {})), settings=dict(d.get("settings", {})),
         recorded=d.get("recorded"), version=d.get("version", ""),
+        suggested_names=dict(d.get("suggested_names", {})), corrections=tuple(d.get("corrections", ())),
     )
 
 

@@ -175,6 +175,8 @@ class NeedsItem:
     similarity: float | None = None
     confidence: float | None = None
     model_check: str | None = None
+    label: str | None = None      # a method of one's own (needs_methods.py): what the report calls the item …
+    ask: str | None = None        # … and how a tip asks it; None for the seed's four (messages.py has them)
 
 
 @dataclass(frozen=True)
@@ -354,9 +356,14 @@ class Report:
     recorded: str | None = None                # ISO date of the recording, when known
     version: str = ""
     quality: TranscriptQuality | None = None   # how far the words can be trusted (confidence.py)
+    # speaker → {"name", "evidence", "start", "rule"}: heard in a greeting or vocative (names.py), not confirmed
+    suggested_names: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    corrections: tuple[Mapping[str, object], ...] = ()   # applied from the meeting's corrections file (corrections.py)
 
     def display(self, speaker: str | None) -> str:
-        """The name a reader sees for a speaker id."""
+        """The name a reader sees for a speaker id; a suggested name is shown with a "?"."""
         if speaker is None:
             return "?"
+        if speaker not in self.names and speaker in self.suggested_names:
+            return f"{self.suggested_names[speaker]['name']}?"
         return self.names.get(speaker, speaker)

@@ -195,9 +195,10 @@ def open_questions(questions: Sequence[Question], host: str | None, duration_s: 
 
 
 def needs_credit(needs: Sequence[NeedsItem]) -> float:
-    """Items asked of 4; an uncertain item (a near match) counts UNCERTAIN_CREDIT."""
+    """Items asked of all (4 for the seed's method); an uncertain item (a near match) counts UNCERTAIN_CREDIT."""
     got = sum(1.0 if n.asked else UNCERTAIN_CREDIT if n.uncertain else 0.0 for n in needs)
-    return min(got, len(NEEDS_KEYS)) / len(NEEDS_KEYS)
+    total = len(needs) if needs and needs[0].label else len(NEEDS_KEYS)   # a method of one's own: its items
+    return min(got, total) / total
 
 
 def needs_score(needs: Sequence[NeedsItem], language: str) -> Score:
@@ -205,6 +206,8 @@ def needs_score(needs: Sequence[NeedsItem], language: str) -> Score:
     asked = sum(n.asked for n in needs)
     unsure = sum(n.uncertain for n in needs)
     key = "scores.needs.summary_unsure" if unsure else "scores.needs.summary"
+    if needs and needs[0].label:   # a method of one's own (needs_methods.py): its own number of items
+        return Score(round(100 * needs_credit(needs)), t(language, "scores.needs.method", asked=asked, total=len(needs)))
     return Score(round(100 * needs_credit(needs)), t(language, key, asked=asked, unsure=unsure), uncertain=bool(unsure))
 
 

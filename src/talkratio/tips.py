@@ -2,7 +2,8 @@
 
 A tip's importance is the number of overall points its behaviour cost: the overall weight of
 its area × the behaviour's weight inside that score × the credit it missed. Tips costing under
-MIN_POINTS are not worth a reader's attention and are left out.
+MIN_POINTS are not worth a reader's attention and are left out; at most MAX_TIPS are given, and
+none for a recording shorter than TOO_SHORT_S.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from .scoring import (
 )
 
 MIN_POINTS = 2.0
-MAX_TIPS = 5
+MAX_TIPS = 3          # a reader acts on a few: the three that would add the most to the overall score
+TOO_SHORT_S = 60.0    # under a minute there is too little to coach on: no tips, and the reason why
 QUOTE_CHARS = 80
 INTERRUPTIONS_FOR_FULL_WEIGHT = 3
 
@@ -69,12 +71,14 @@ def _n_questions(n: int, lang: str) -> str:
 
 def _needs(findings: Findings, lang: str) -> list[tuple[float, str]]:
     asked = {n.key for n in findings.needs if n.asked or n.uncertain}   # never "you never asked" a near match
-    missing = [key for key in NEEDS_KEYS if key not in asked]  # in the order a conversation takes them
+    own = {n.key: n.ask for n in findings.needs if n.ask}                # a method of one's own (needs_methods.py)
+    keys = list(own) or NEEDS_KEYS
+    missing = [key for key in keys if key not in asked]  # in the order a conversation takes them
     if not findings.needs or not missing:
         return []
-    asks = [quote(t(lang, f"tips.ask.{key}"), lang) for key in missing]
+    asks = [quote(own.get(key) or t(lang, f"tips.ask.{key}"), lang) for key in missing]
     joined = asks[0] if len(asks) == 1 else f"{', '.join(asks[:-1])} {t(lang, 'tips.or')} {asks[-1]}"
-    points = 100 * OVERALL_WEIGHTS["needs"] * len(missing) / len(NEEDS_KEYS)
+    points = 100 * OVERALL_WEIGHTS["needs"] * len(missing) / len(keys)
     return [(points, t(lang, "tips.needs", questions=joined))]
 
 
@@ -98,6 +102,8 @@ def coaching_tips(metrics: Metrics, speakers: Sequence[SpeakerStats], findings: 
     if host is None:
         return (t(language, "tips.no_host"),) if speakers else ()
     duration = metrics.speech_s + metrics.silence_s
+    if duration < TOO_SHORT_S:
+        return (t(language, "tips.too_short", seconds=round(duration)),)
     ranked = [*_listening(metrics, host, len(speakers), meeting_type, language),
               *_questions(findings, host.id, duration, language),
               *_needs(findings, language),

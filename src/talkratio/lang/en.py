@@ -257,3 +257,25 @@ FUZZY = {
     "due_markers": ("no later than", "at the latest by"),
     "due_spoken": {},
 }
+
+# --- who is who (read by talkratio.names): names said in greetings, to someone, or of oneself ---
+NAMES = {
+    # A greeting opening a sentence, then a capitalised name: the person greeted ("Hi Erik", "Thanks, Anna").
+    "greetings": ("hi", "hello", "hey", "good morning", "good afternoon", "good evening", "morning", "welcome",
+                  "thanks", "thank you", "thanks so much", "thank you so much", "nice to meet you",
+                  "great to see you", "good to see you", "nice to see you"),
+    "lead": ("oh", "well", "yes", "yeah", "and", "so", "ok", "okay", "ah"),  # before a greeting: "Oh hi Anna"
+    "self_before": ("my name is", "i'm", "i am", "this is"),               # "my name is Anna": the speaker
+    "self_after": ("here",),                                               # "Anna here": the speaker
+    # Capitalised words that follow a greeting or end a sentence after a comma but name nobody.
+    "not_names": ("everyone", "everybody", "all", "guys", "folks", "team", "there", "again", "so", "very",
+                  "much", "a", "an", "the", "and", "for", "you", "to", "back", "bye", "goodbye", "again",
+                  "god", "lord", "sorry", "fine", "good", "great", "glad", "happy", "here", "just", "not",
+                  "sure", "ok", "okay", "yes", "no", "thanks", "welcome", "it", "is", "that", "this", "what",
+                  "how", "me", "we", "us", "i", "right", "too", "all", "everyone's", "y'all", "team's",
+                  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                  "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                  "october", "november", "december", "english", "swedish", "american", "british", "european",
+                  "german", "french", "indian", "chinese", "canadian", "australian", "sweden", "america",
+                  "london", "stockholm", "calling", "speaking"),
+}

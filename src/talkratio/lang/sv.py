@@ -281,3 +281,24 @@ FUZZY = {
     "due_spoken": {"månda": "måndag", "tisda": "tisdag", "onsda": "onsdag", "torsda": "torsdag",
                    "freda": "fredag", "lörda": "lördag", "sönda": "söndag"},
 }
+
+# --- who is who (read by talkratio.names): names said in greetings, to someone, or of oneself ---
+NAMES = {
+    # A greeting opening a sentence, then a capitalised name: the person greeted ("Hej Erik", "Tack, Anna").
+    "greetings": ("hej", "hejsan", "hallå", "tjena", "tjenare", "tja", "morsning", "god morgon", "godmorgon",
+                  "god dag", "goddag", "god eftermiddag", "välkommen", "tack", "tack så mycket", "tusen tack",
+                  "hej och välkommen"),
+    "lead": ("ja", "jo", "nej", "men", "och", "åh", "oj", "okej", "så"),   # before a greeting: "Ja, hej Erik"
+    "self_before": ("jag heter", "mitt namn är"),                          # "Jag heter Anna": the speaker
+    "self_after": ("här",),                                                # "Anna här": the speaker
+    # Capitalised words that follow a greeting or end a sentence after a comma but name nobody.
+    "not_names": ("då", "så", "alla", "allihop", "allihopa", "allesammans", "igen", "och", "hej", "hejsan",
+                  "på", "för", "du", "ni", "er", "dig", "mycket", "själv", "också", "tillbaka", "där", "här",
+                  "alltså", "vad", "hur", "gänget", "vänner", "kollegor", "team", "teamet", "gruppen", "gott",
+                  "folk", "mitt", "min", "jag", "vi", "det", "den", "detta", "som", "att", "eller", "men",
+                  "ja", "nej", "okej", "bra", "toppen", "tack", "kul", "trevligt", "välkommen", "välkomna",
+                  "sist", "senast", "snart", "sedan", "sen", "nu", "idag", "imorgon", "själva", "hörni",
+                  "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
+                  "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+                  "oktober", "november", "december", "svenska", "engelska", "sverige", "stockholm"),
+}

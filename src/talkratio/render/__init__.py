@@ -256,7 +256,8 @@ def build_view(report: Report, ui_lang: str | None = None) -> View:
         scores=tuple((k, getattr(report.scores, k)) for k in SCORE_KEYS),
         questions=questions, steps=tuple(view_steps),
         needs=tuple((k, needs.get(k), at(needs[k].speaker, needs[k].start)
-                     if k in needs and (needs[k].asked or needs[k].uncertain) else None) for k in NEEDS_KEYS),
+                     if k in needs and (needs[k].asked or needs[k].uncertain) else None)
+                    for k in ([n.key for n in f.needs] if any(n.label for n in f.needs) else NEEDS_KEYS)),
         purpose_anchor=at(f.purpose.speaker, f.purpose.start) if f.purpose.stated or f.purpose.uncertain else None,
         badges=badges, file_name=os.path.basename(report.source.path) or report.source.path,
         cards=tuple((k, sc) for k, sc in found.items() if sc is not None),

@@ -14,8 +14,9 @@ import jinja2
 
 from ..schema import Report, Turn
 from . import PALETTE_SIZE, Mark, View, build_view, fmt_clock, fmt_decimal, fmt_duration, fmt_share, score_band
-from .traits import traits_view
+from .traits import section_tips, traits_view
 from .provenance import source_notes
+from .who import correction_lines, json_name, who
 
 WIDTH = 1000              # SVG user units; the chart scales to the page
 LABEL_W = 150             # left column for speaker names
@@ -110,7 +111,7 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(clock=fmt_clock, band=score_band, palette_size=PALETTE_SIZE)
-    env.globals.update(traits_view=traits_view)   # issue 21: templates/traits.html.j2
+    env.globals.update(traits_view=traits_view, traits_tips=section_tips)   # issue 21: templates/traits.html.j2
     return env
 
 
@@ -123,5 +124,6 @@ def render_html(report: Report, ui_language: str | None = None) -> str:
     lang = view.lang
     return _ENV.get_template("report.html.j2").render(
         v=view, r=report, t=view.t, tl=timeline(view), notes=source_notes(report, lang),
+        who=who(report, lang, json_name(report)), corrections=correction_lines(report, lang),
         share=lambda x: fmt_share(x, lang), dur=lambda s: fmt_duration(s, lang),
         dec=lambda x, d=1: fmt_decimal(x, lang, d))

@@ -67,7 +67,7 @@ def meeting_row(report: Report, file: str, link: str | None) -> dict[str, Any]:
         "file": file, "report": link, "date": report.recorded, "date_source": "recorded" if report.recorded else None,
         "duration_s": report.source.duration_s, "language": report.language, "meeting_type": report.meeting_type,
         "host": report.display(report.host) if report.host else None,
-        "host_named": bool(report.host and report.display(report.host) != report.host),
+        "host_named": bool(report.host and report.names.get(report.host)),   # a suggested "Anna?" is no name yet
         **{k: getattr(report.scores, k).value for k in SCORE_KEYS},
         "host_share": host.talk_share if host else None,
         "questions_open": host.questions_open if host else None,

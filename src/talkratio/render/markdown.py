@@ -12,6 +12,7 @@ import re
 from ..schema import Report
 from . import View, build_view, fmt_clock, fmt_decimal, fmt_duration, fmt_share, score_band
 from .provenance import source_notes
+from .who import correction_lines, json_name, who
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _BAND_MARK = {"good": "🟢", "fair": "🟡", "poor": "🔴"}
@@ -39,6 +40,10 @@ def _header(v: View) -> list[str]:
             t("report.meta.duration", duration=fmt_duration(v.duration, v.lang)),
             t("report.meta.speakers", count=len(v.speakers))]
     lines = [f"# {t('report.title')}: {md(v.file_name)}", "", " · ".join(meta), ""]
+    w = who(r, v.lang, json_name(r))   # the host, suggested names, the command that confirms them
+    for line in [md(x) for x in (w.host, *w.suggested) if x] + ([f"{md(w.intro)} `{w.command}`"] if w.command else []):
+        lines += [line, ""]
+    lines += ["", f"**{t('corrections.title')}**", *(f"- {md(c)}" for c in correction_lines(r, v.lang))] if r.corrections else []
     if v.quality:
         lines += [f"_{md(t('report.terminal.quality_poor' if v.poor else 'report.terminal.quality', low=fmt_share(v.quality.low_share, v.lang), model=v.quality.model))}_", ""]
     rows = [[f"{_BAND_MARK[score_band(s.value)]} **{t(f'report.score.{k}')}**",
@@ -73,13 +78,13 @@ def _needs_and_purpose(v: View) -> list[str]:
     for key, item, anchor in v.needs:
         heard = f" _({md(v.heard(item))})_" if item is not None and v.heard(item) else ""
         if item is not None and item.asked:
-            lines.append(f"- [x] {t(f'report.needs.{key}')}: {_link(anchor, item.start or 0)} "
+            lines.append(f"- [x] {item.label if item and item.label else t(f'report.needs.{key}')}: {_link(anchor, item.start or 0)} "
                          f"{md(v.name(item.speaker))}: {t('report.quote', text=md(item.text or ''))}{heard}")
         elif item is not None and item.uncertain:
-            lines.append(f"- [?] {t(f'report.needs.{key}')}: _{t('report.needs.uncertain', time=fmt_clock(item.start or 0))}_ "
+            lines.append(f"- [?] {item.label if item and item.label else t(f'report.needs.{key}')}: _{t('report.needs.uncertain', time=fmt_clock(item.start or 0))}_ "
                          f"{t('report.quote', text=md(item.text or ''))}{heard}")
         else:
-            lines.append(f"- [ ] {t(f'report.needs.{key}')}: _{t('report.needs.not_asked')}_")
+            lines.append(f"- [ ] {item.label if item and item.label else t(f'report.needs.{key}')}: _{t('report.needs.not_asked')}_")
     p = v.report.findings.purpose
     lines += ["", f"## {t('report.section.purpose')}", ""]
     if p.stated or p.uncertain:

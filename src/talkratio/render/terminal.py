@@ -13,6 +13,7 @@ from rich.text import Text
 from ..schema import Report
 from . import build_view, fmt_decimal, fmt_duration, fmt_share, score_band
 from .provenance import source_notes
+from .who import correction_lines, who
 
 BAR_WIDTH = 20
 BAND_STYLE = {"good": "green", "fair": "yellow", "poor": "red"}
@@ -47,12 +48,20 @@ def _traits(report: Report, v) -> list:
     return [Text(v.t("traits.section"), style="bold"), Padding(grid, (0, 0, 1, 1))]
 
 
-def print_summary(report: Report, console: Console, ui_language: str | None = None) -> None:
-    """Print the compact summary of `report` to `console`, in `ui_language` or the meeting's."""
+def print_summary(report: Report, console: Console, ui_language: str | None = None,
+                  json_path: str | None = None) -> None:
+    """Print the compact summary of `report` to `console`, in `ui_language` or the meeting's;
+    `json_path`: the report written, for the command that confirms the host and names."""
     v = build_view(report, ui_language)
     t = v.t
     title = Text(t("report.title"), style="bold") + Text(
         f" · {v.file_name} · {fmt_duration(v.duration, v.lang)}", style="dim")
+    w = who(report, v.lang, json_path)
+    title += Text("".join(f"\n{line}" for line in (w.host, *w.suggested) if line))
+    if w.command:
+        title += Text(f"\n{w.intro} ", style="dim") + Text(w.command, style="bold")
+    if report.corrections:
+        title += Text("\n" + t("corrections.title") + ": " + " · ".join(correction_lines(report, v.lang)), style="dim")
 
     scores = _grid()
     for key, score in v.cards:

@@ -37,6 +37,15 @@ class TraitBlock:
     items: tuple = ()                  # agenda: AgendaItem, with its anchor
 
 
+def section_tips(report: Report, lang: str) -> tuple[str, ...]:
+    """The traits' own coaching tips, costliest first: the report's top tips are capped, these are
+    all shown in the section (they quote the meeting: "När Erik sa ”…” kunde du ha frågat vidare")."""
+    from ..scoring import as_dict
+    from ..traits.tips import trait_tips
+    ranked = trait_tips(report.findings, report.speakers, as_dict(report.scores), lang)
+    return tuple(text for _, text in sorted(ranked, key=lambda pt: -pt[0]))
+
+
 def trait_cue(cue: str, lang: str) -> str:
     """"shared word 'kön'" → "gemensamt ord 'kön'": the rule's kind translated, the words as said."""
     m = re.match(r"^([^']+?)\s*('.*')?$", cue or "")

@@ -108,6 +108,7 @@ def analyze_transcript(path: str | Path, options, hook: Hook = silent) -> Report
     hook("analyze", completed=0, total=1)
     report = build_report(
         info, diarization, transcript, meeting_type=options.meeting_type, host_flag=options.host,
+        needs_method=options.needs.get(options.meeting_type),
         names={**transcript.names, **options.names}, recorded=options.recorded,
         models={"diarization": diarization.model, "asr": transcript.model, "language": transcript.language_method},
         settings={"language": options.language, "meeting_type": options.meeting_type, "transcript": str(path)})

@@ -11,7 +11,6 @@ from typing import Mapping, Sequence
 
 from .messages import t
 from .schema import NEEDS_KEYS, Findings, Metrics, Score, Scores, SpeakerStats
-from .traits.tips import trait_tips
 from .scoring import (
     LISTENING_WEIGHTS, OVERALL_WEIGHTS, QUESTION_WEIGHTS, as_dict, band, band_text, host_questions,
     listening_credits, pct, question_credits, seconds, times,
@@ -107,8 +106,7 @@ def coaching_tips(metrics: Metrics, speakers: Sequence[SpeakerStats], findings: 
     ranked = [*_listening(metrics, host, len(speakers), meeting_type, language),
               *_questions(findings, host.id, duration, language),
               *_needs(findings, language),
-              *_next_steps(findings, as_dict(scores), language),
-              *trait_tips(findings, speakers, as_dict(scores), language)]   # issue 21: the five traits
+              *_next_steps(findings, as_dict(scores), language)]
     if not findings.purpose.stated and not findings.purpose.uncertain:
         ranked.append((100 * OVERALL_WEIGHTS["purpose"], t(language, "tips.purpose")))
     kept = [text for points, text in sorted(ranked, key=lambda pt: -pt[0]) if points >= MIN_POINTS][:MAX_TIPS]

@@ -1,7 +1,8 @@
 """Coaching tips for the five traits, quoting the meeting ("När Erik sa ”…” kunde du ha frågat vidare").
 
-A tip's points are what its trait cost the overall score: 100 × TRAIT_WEIGHT × the credit missed,
-ranked with tips.py's own (MIN_POINTS applies to them too).
+A tip's points are what its trait cost the overall score: 100 × TRAIT_WEIGHT × the credit missed.
+They are shown in the traits' section of the page (render/traits.section_tips), not in the
+report's capped top tips (tips.py).
 """
 from __future__ import annotations
 

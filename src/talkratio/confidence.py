@@ -83,4 +83,4 @@ def annotate(findings: Findings, utterances: Sequence[Utterance]) -> Findings:
     p = findings.purpose
     purpose = replace(p, confidence=confidence(_words(utterances, p.speaker, p.start, text=p.text), p.similarity)) \
         if p.start is not None else p
-    return Findings(questions=questions, next_steps=steps, needs=needs, purpose=purpose)
+    return replace(findings, questions=questions, next_steps=steps, needs=needs, purpose=purpose)

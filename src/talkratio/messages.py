@@ -768,10 +768,13 @@ _PAGE: dict[str, dict[str, str]] = {
 
 LANGUAGES = ("sv", "en")
 
+from .messages_traits import TRAITS as _TRAITS   # noqa: E402  (issue 21: the five traits' texts)
+
 
 def _merge(lang: str) -> dict[str, str]:
     merged: dict[str, str] = {}
-    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT, _BATCH, _CONFIDENCE, _NOTICES, _CUES, _PAGE, REVIEW):
+    for area in (_SCORES, _QUESTIONS, _NEXT_STEPS, _REPORT, _BATCH, _CONFIDENCE, _NOTICES, _CUES, _PAGE, REVIEW,
+                 _TRAITS):
         merged.update(area[lang])
     return merged
 

@@ -30,6 +30,8 @@ from .schema import (AudioInfo, Diarization, Findings, Metrics, NeedsItem, NextS
                      Score, Scores, SpeakerStats, Transcript, TranscriptQuality, TranscriptSource, Turn, Utterance,
                      Word)
 from .scoring import coaching_tips, score_all
+from .traits import detect_traits
+from .traits.json import traits_from_dict, traits_to_dict
 
 SCHEMA = "talkratio.report/1"
 
@@ -79,6 +81,9 @@ def assemble(source: AudioInfo, turns: tuple[Turn, ...], utterances: tuple[Utter
              **extra: Any) -> Report:
     """Findings to a Report: metrics, scores and tips. Shared by `build_report` and `rescore.rescore`,
     so a re-scored report is computed exactly as a fresh one; `extra` are Report fields to set."""
+    # issue 21: the five traits follow the host and the questions as they stand now (a re-score may change both)
+    findings = replace(findings, traits=detect_traits(utterances, findings.questions, host, language,
+                                                      source.duration_s))
     metrics, stats = measure(turns, utterances, source.duration_s, host, findings.questions, names)
     if source.timing == "transcript":  # cue spans hide the pauses: no patience, no interruptions
         metrics, stats = without_turn_taking(metrics, stats)
@@ -117,6 +122,7 @@ def to_dict(r: Report) -> dict[str, Any]:
         "questions": [asdict(q) for q in f.questions],
         "needs_analysis": [asdict(n) for n in f.needs],
         "purpose": asdict(f.purpose),
+        "traits": traits_to_dict(f.traits),   # issue 21; null in a report from before it
         "next_steps": [{**asdict(s), "missing": list(s.missing), "cues": list(s.cues)} for s in f.next_steps],
         "metrics": {**asdict(r.metrics), "interruptions": dict(r.metrics.interruptions)},
         "scores": {k: _score_dict(getattr(r.scores, k)) for k in r.scores.__dataclass_fields__
@@ -161,6 +167,7 @@ def from_dict(d: Mapping[str, Any]) -> Report:
                              for s in d.get("next_steps", ())),
             needs=tuple(NeedsItem(**n) for n in d.get("needs_analysis", ())),
             purpose=Purpose(**d["purpose"]) if d.get("purpose") else Purpose(stated=False),
+            traits=traits_from_dict(d.get("traits")),
         ),
         metrics=Metrics(**d["metrics"]),
         scores=Scores(**{k: _score(v) for k, v in d["scores"].items()}),

@@ -216,12 +216,57 @@ class Purpose:
     model_check: str | None = None
 
 
+# --- the five traits of issue 21 (talkratio.traits): evidence with the rule that fired ---
+
+@dataclass(frozen=True)
+class TraitMark:
+    """One sentence that shows a trait: who said it, when, and the rule that fired (`cue`)."""
+    kind: str                     # follow_up | missed | reflection | check | backchannel | fact | relation |
+                                  # question | proposal | commitment | topic
+    speaker: str
+    start: float
+    end: float
+    text: str
+    cue: str
+    ref: str | None = None        # what it takes up: the other's words before a question, the item reached
+    ref_speaker: str | None = None
+    ref_start: float | None = None
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    text: str                     # as named in the opening ("budgeten")
+    reached: bool                 # came up again later in the meeting
+    speaker: str | None = None    # where it came up again
+    start: float | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Traits:
+    """Follow-ups, active listening, the agenda, facts and relationship, driven together."""
+    follow_ups: tuple[TraitMark, ...] = ()     # the host's questions that take up what the other just said
+    missed: tuple[TraitMark, ...] = ()         # the host's questions right after the other spoke that did not
+    host_questions: int = 0
+    reflections: tuple[TraitMark, ...] = ()    # summaries, paraphrases and check-back questions (kind check)
+    backchannels: tuple[TraitMark, ...] = ()   # "mm", "precis" between the other's sentences
+    other_speech_s: float = 0.0                # the other side's speech: back-channels are per minute of it
+    agenda: TraitMark | None = None            # the sentence that named the agenda
+    agenda_items: tuple[AgendaItem, ...] = ()
+    facts: tuple[TraitMark, ...] = ()
+    relations: tuple[TraitMark, ...] = ()
+    sentences: int = 0                         # all sentences: facts and relations are shares of these
+    initiatives: tuple[TraitMark, ...] = ()    # the other side's questions, proposals, commitments, new topics
+    host_topics: int = 0                       # new topics the host opened (agenda items and topic shifts)
+
+
 @dataclass(frozen=True)
 class Findings:
     questions: tuple[Question, ...] = ()
     next_steps: tuple[NextStep, ...] = ()
     needs: tuple[NeedsItem, ...] = ()
     purpose: Purpose = Purpose(stated=False)
+    traits: Traits | None = None   # issue 21; None in a report written before it
 
 
 @dataclass(frozen=True)
@@ -269,6 +314,12 @@ class Scores:
     next_steps: Score
     overall: Score
     needs: Score | None = None    # the needs analysis on its own card: items asked of 4
+    # the five traits (issue 21, talkratio.traits.scores); None in a report written before them
+    follow_ups: Score | None = None
+    active_listening: Score | None = None
+    agenda: Score | None = None
+    facts_relationship: Score | None = None
+    together: Score | None = None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from .closing import score_next_steps
 from .errors import UsageError
 from .messages import t
 from .schema import NEEDS_KEYS, Findings, Metrics, NeedsItem, Question, Score, Scores, SpeakerStats, TranscriptQuality
+from .traits.scores import TRAIT_KEYS, TRAIT_WEIGHTS, trait_scores
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ LISTENING_WEIGHTS = {"share": 0.60, "monologue": 0.25, "patience": 0.15}
 QUESTION_WEIGHTS = {"open": 0.60, "rate": 0.40}
 OVERALL_WEIGHTS = {"listening_balance": 0.30, "open_questions": 0.20, "next_steps": 0.20,
                    "needs": 0.20, "purpose": 0.10}
+# issue 21: the five traits weigh 0.05 each beside these (traits/scores.py): 0.25 / 1.25 = 20 % of overall
+ALL_WEIGHTS = {**OVERALL_WEIGHTS, **TRAIT_WEIGHTS}
 
 
 # --- formatting numbers the way each language writes them ---
@@ -231,11 +234,12 @@ def overall(scores: Mapping[str, Score] | Scores, purpose_stated: bool | float, 
     a credit 0..1. The parts and their weights go with the score, for the page to show. An area
     under 50 is never called the strongest.
     """
-    credits = {k: s.value / 100 for k, s in as_dict(scores).items() if k in OVERALL_WEIGHTS and s is not None}
+    credits = {k: s.value / 100 for k, s in as_dict(scores).items() if k in ALL_WEIGHTS and s is not None}
     credits["needs"] = min(max(float(needs_asked), 0.0), len(NEEDS_KEYS)) / len(NEEDS_KEYS)
     credits["purpose"] = float(purpose_stated)
-    value = weighted(credits, OVERALL_WEIGHTS)
-    parts = tuple((k, OVERALL_WEIGHTS[k], round(100 * v)) for k, v in credits.items())
+    value = weighted(credits, ALL_WEIGHTS)
+    present = sum(ALL_WEIGHTS[k] for k in credits)   # a part's weight as it counted: renormalised
+    parts = tuple((k, round(ALL_WEIGHTS[k] / present, 4), round(100 * v)) for k, v in credits.items())
     best = max(credits, key=credits.get)
     worst = min(credits, key=credits.get)
     if credits[best] == credits[worst]:
@@ -247,7 +251,7 @@ def overall(scores: Mapping[str, Score] | Scores, purpose_stated: bool | float, 
                           best_value=round(100 * credits[best]), **names), parts=parts)
 
 
-TEXT_SCORES = ("open_questions", "next_steps", "needs", "overall")   # rest on the words, not the voices
+TEXT_SCORES = ("open_questions", "next_steps", "needs", "overall", *TRAIT_KEYS)   # rest on the words, not the voices
 
 
 def score_all(metrics: Metrics, findings: Findings, host: str | None, speakers: Sequence[str], duration_s: float,
@@ -261,8 +265,10 @@ def score_all(metrics: Metrics, findings: Findings, host: str | None, speakers: 
     p = findings.purpose
     purpose = 1.0 if p.stated else UNCERTAIN_CREDIT if p.uncertain else 0.0
     needs = needs_score(findings.needs, language)
-    scores = {**parts, "needs": needs,
-              "overall": overall(parts, purpose, needs_credit(findings.needs) * len(NEEDS_KEYS), language)}
+    traits = trait_scores(findings.traits, host, language)
+    scores = {**parts, "needs": needs, **traits,
+              "overall": overall({**parts, **traits}, purpose, needs_credit(findings.needs) * len(NEEDS_KEYS),
+                                 language)}
     if quality is not None and quality.poor:
         scores = {k: replace(v, uncertain=True) if k in TEXT_SCORES else v for k, v in scores.items()}
     return Scores(**scores)

@@ -21,6 +21,7 @@ from . import (
 )
 from .audio import PLAYER_SCRIPT, SCRIPT_HASH, AudioSource, audio_source
 from .details import model_rows, settings_rows
+from .traits import section_tips, traits_view
 from .provenance import source_notes
 from .who import correction_lines, json_name, who
 
@@ -138,6 +139,7 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(clock=fmt_clock, band=score_band, palette_size=PALETTE_SIZE)
+    env.globals.update(traits_view=traits_view, traits_tips=section_tips)   # issue 21: templates/traits.html.j2
     return env
 
 

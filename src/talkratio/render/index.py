@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from ..messages import t
 from ..schema import Report
+from ..traits.scores import TRAIT_KEYS
 from . import PALETTE_SIZE, fmt_duration, fmt_share, score_band
 from .audio import relative_link
 
@@ -35,7 +36,8 @@ SCORE_KEYS = ("overall", "listening_balance", "open_questions", "next_steps")
 VERDICTS = ("none", "vague", "concrete")      # sort order, worst first
 CSV_FIELDS = ("file", "report", "date", "date_source", "duration_s", "language", "meeting_type", "host",
               *SCORE_KEYS, "host_share", "questions_open", "questions_closed", "open_share",
-              "steps", "steps_concrete", "verdict", "purpose", "source", "transcript", "needs_asked", "needs_uncertain")
+              "steps", "steps_concrete", "verdict", "purpose", "source", "transcript", "needs_asked", "needs_uncertain",
+              "traits")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")   # what a spreadsheet reads as the start of a formula
 SOURCES = ("audio", "transcript", "audio+transcript")   # where words and talk time came from
 METRICS = ("host_share", "open_share", "step_rate")   # the three trend charts
@@ -87,7 +89,13 @@ def meeting_row(report: Report, file: str, link: str | None) -> dict[str, Any]:
         "needs_asked": sum(n.asked for n in report.findings.needs),
         "needs_uncertain": sum(n.uncertain and not n.asked for n in report.findings.needs),
         "needs_total": len(report.findings.needs) or 4,
+        "traits": traits_mean(report),   # issue 21: the five traits' mean score, None before them
     }
+
+
+def traits_mean(report: Report) -> int | None:
+    values = [s.value for k in TRAIT_KEYS if (s := getattr(report.scores, k, None)) is not None]
+    return round(sum(values) / len(values)) if values else None
 
 
 def source_of(report: Report) -> str:

@@ -34,6 +34,20 @@ def _grid() -> Table:
     return grid
 
 
+def _traits(report: Report, v) -> list:
+    """The five traits' scores under their own heading; nothing for a report from before them."""
+    from .traits import traits_view
+    blocks = traits_view(report, v)
+    if not blocks:
+        return []
+    grid = _grid()
+    for b in blocks:
+        style = "dim" if b.score.uncertain else BAND_STYLE[score_band(b.score.value)]
+        grid.add_row(Text(b.title), Text(str(b.score.value) + ("?" if b.score.uncertain else ""), style=f"bold {style}"),
+                     _bar(b.score.value / 100, style), Text(b.score.explanation))
+    return [Text(v.t("traits.section"), style="bold"), Padding(grid, (0, 0, 1, 1))]
+
+
 def print_summary(report: Report, console: Console, ui_language: str | None = None,
                   json_path: str | None = None) -> None:
     """Print the compact summary of `report` to `console`, in `ui_language` or the meeting's;
@@ -74,8 +88,9 @@ def print_summary(report: Report, console: Console, ui_language: str | None = No
         key = "report.terminal.quality_poor" if v.poor else "report.terminal.quality"
         parts.append(Text(t(key, low=fmt_share(v.quality.low_share, v.lang), model=v.quality.model),
                           style="yellow" if v.poor else "dim"))
-    parts += [Padding(scores, (1, 0, 1, 1)), Text(t("report.terminal.shares"), style="bold"),
-             Padding(shares, (0, 0, 1, 1))]
+    parts += [Padding(scores, (1, 0, 1, 1))]
+    parts += _traits(report, v)   # issue 21: the five traits, one row each
+    parts += [Text(t("report.terminal.shares"), style="bold"), Padding(shares, (0, 0, 1, 1))]
     notes = source_notes(report, v.lang)   # a transcript file: where words and times came from, and warnings
     if notes:
         parts += [Padding(Text("\n".join(notes), style="dim"), (0, 0, 1, 1))]

@@ -1,12 +1,17 @@
 """The meeting type's prior on the head count (diarize/expected.py), on hand-made turns."""
 from __future__ import annotations
 
+import wave
+from dataclasses import dataclass
+
 import numpy as np
 
-from talkratio.diarize.expected import CLEAR_S, CLEAR_SHARE, EXPECTED_SPEAKERS, fold_extra_voices, merged, talk_seconds
-from talkratio.diarize.pyannote import PyannoteDiarizer
+from talkratio.diarize.expected import (
+    CLEAR_S, CLEAR_SHARE, EXPECTED_SPEAKERS, fold_extra_voices, merged, talk_seconds, with_prior,
+)
+from talkratio.diarize.fake import FakeDiarizer
 from talkratio.pipeline import Analyzer, Options
-from talkratio.schema import Turn
+from talkratio.schema import Diarization, Turn
 
 A, B, C = (tuple(float(x) for x in v) for v in np.eye(3))
 NEAR_A = (0.9, 0.1, 0.0)
@@ -59,7 +64,28 @@ def test_merged_joins_touching_turns_of_one_speaker_only():
 
 def test_meeting_types_set_the_prior():
     assert EXPECTED_SPEAKERS == {"one-on-one": 2, "sales": 2}
-    assert Analyzer(Options()).diarizer.expected_speakers == 2
-    assert Analyzer(Options(meeting_type="team")).diarizer.expected_speakers is None
-    assert "2 voices expected" in PyannoteDiarizer(expected_speakers=2).describe()
-    assert "expected" not in PyannoteDiarizer().describe()
+    sliver = (Turn("A", 0.0, 60.0), Turn("B", 60.0, 100.0), Turn("C", 100.0, 100.5))
+    d = Diarization(turns=sliver, exclusive=sliver, model="pyannote", embeddings={"A": A, "B": B, "C": B})
+    one = with_prior(d, "one-on-one")
+    assert one.speakers == ("A", "B") and one.model == "pyannote, 2 voices expected" and set(one.embeddings) == {"A", "B"}
+    assert with_prior(d, "team") is d   # no prior: the three voices stay
+
+
+@dataclass
+class _Pyannote(FakeDiarizer):
+    name: str = "pyannote"   # the prior is for pyannote's own count only (not an RTTM, channels or a fake)
+
+
+def test_each_recording_gets_its_own_meeting_types_prior(tmp_path):
+    """A folder's `team/` recording keeps a third voice a one-on-one run would fold (batch passes its type)."""
+    path = tmp_path / "m.wav"
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(16000)
+        w.writeframes(np.zeros(16000 * 101, dtype=np.int16).tobytes())
+    turns = (Turn("SPEAKER_00", 0.0, 60.0), Turn("SPEAKER_01", 60.0, 100.0), Turn("SPEAKER_02", 100.0, 100.5))
+    analyzer = Analyzer(Options(transcript=False), diarizer=_Pyannote(turns))
+    assert [s.id for s in analyzer.analyze(path).speakers] == ["SPEAKER_00", "SPEAKER_01"]
+    team = analyzer.analyze(path, meeting_type="team")
+    assert [s.id for s in team.speakers] == ["SPEAKER_00", "SPEAKER_01", "SPEAKER_02"] and team.meeting_type == "team"
+    given = Analyzer(Options(transcript=False, num_speakers=3), diarizer=_Pyannote(turns)).analyze(path)
+    assert len(given.speakers) == 3   # the user's count stands

@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -111,7 +110,7 @@ def kind(mid: str) -> str:
 def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from talkratio.audio import decode
-    from talkratio.diarize.expected import EXPECTED_SPEAKERS, fold_extra_voices
+    from talkratio.diarize.expected import EXPECTED_SPEAKERS, with_prior
     from talkratio.diarize.pyannote import PyannoteDiarizer
 
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
@@ -145,14 +144,13 @@ def main() -> None:
         audio = decode(HERE / "audio" / folder / f"{mid}.wav")
         for tag, expected in variants:
             t = time.perf_counter()
-            if tag == "after":  # the prior is the last step: applied to the run without it, as __call__ does
-                turns, _, _ = fold_extra_voices(out.turns, out.exclusive, out.embeddings, expected)
-                out = replace(out, turns=turns)
+            if tag == "after":  # the prior is the last step: applied to the run without it, as the pipeline does
+                out = with_prior(out, "one-on-one")
             else:
-                diarizer.expected_speakers = expected
                 diarizer._load()
                 cached_pipeline(diarizer, mid, fresh)
                 out = diarizer(audio)
+                out = with_prior(out, "one-on-one") if expected else out
             row = score(HERE / "truth", mid, out.turns) | {"seconds": time.perf_counter() - t, "audio_s": audio.info.duration_s}
             results[tag].append(row)
             fmt = lambda v: " / ".join(f"{100 * x:.1f}" for x in v)

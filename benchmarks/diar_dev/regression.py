@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +26,7 @@ SHARED = ev.ROOT.parent / "shared" / "corpus"
 def main() -> None:
     sys.path.insert(0, str(ev.ROOT / "src"))
     from talkratio.audio import decode
-    from talkratio.diarize.expected import EXPECTED_SPEAKERS, fold_extra_voices
+    from talkratio.diarize.expected import with_prior
     from talkratio.diarize.pyannote import PyannoteDiarizer
 
     sys.path.insert(0, str(ev.ROOT / "tests"))
@@ -46,9 +45,8 @@ def main() -> None:
         audio, row = decode(path), {}
         for tag in ("before", "after"):
             t = time.perf_counter()
-            if tag == "after":  # the prior is the last step: applied to the run without it, as __call__ does
-                turns, _, _ = fold_extra_voices(out.turns, out.exclusive, out.embeddings, EXPECTED_SPEAKERS["one-on-one"])
-                out = replace(out, turns=turns)
+            if tag == "after":  # the prior is the last step: applied to the run without it, as the pipeline does
+                out = with_prior(out, "one-on-one")
             else:
                 diarizer._load()
                 ev.cached_pipeline(diarizer, f"shared-{path.parent.name}-{path.stem}", False)

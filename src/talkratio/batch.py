@@ -55,6 +55,7 @@ class Recording:
     rel: str      # posix path relative to the folder: the order, and its name in every output
     stem: str     # where its reports go, relative to OUT, without the format suffix
     transcript: Path | None = None   # a transcript beside the recording with the same stem
+    meeting_type: str | None = None  # its own (sub-folder or sidecar: per_file.py); None: the run's
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,8 @@ def analyze_one(rec: Recording, spec: WorkerSpec, send: Callable[..., None]) -> 
             from .transcripts.alone import analyze_transcript
             return Outcome(rec.rel, report=analyze_transcript(rec.path, spec.options, hook))
         analyzer = worker_analyzer(spec)
-        return Outcome(rec.rel, report=analyzer.analyze(rec.path, hook, StageCache(spec.cache), rec.transcript))
+        return Outcome(rec.rel, report=analyzer.analyze(rec.path, hook, StageCache(spec.cache), rec.transcript,
+                                                        rec.meeting_type))
     except TalkratioError as err:
         stage = err.stage if err.stage != TalkratioError.stage else stage_of(last[0])
         fatal = err if isinstance(err, (ModelError, UsageError)) else None
@@ -509,7 +511,7 @@ def run_batch(folder: Path, out: Path, options: Options, *, formats: Sequence[st
                 skipped.append(rec.rel)
                 warnings += [(rec.rel, w) for w in marker.get("warnings", ())]
             else:
-                todo.append(rec)
+                todo.append(replace(rec, meeting_type=per[rec.rel].meeting_type))   # the prior is per file
         write = write or _cli_writer(formats, ui_language)
         threads = max(1, (os.cpu_count() or 1) // jobs) if jobs > 1 and not scheduler else 0
         spec = WorkerSpec(factory or default_factory, options, threads, str(state / "cache"))

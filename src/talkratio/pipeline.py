@@ -16,7 +16,7 @@ from . import kernels, paging
 from .audio import decode, sha256_file
 from .cache import StageCache, backend_id, digest, through
 from .diarize import check_counts, get_diarizer
-from .diarize.expected import EXPECTED_SPEAKERS
+from .diarize.expected import with_prior
 from .errors import UsageError
 from .profiles import load as load_profiles
 from .profiles import match
@@ -81,8 +81,7 @@ class Analyzer:
         options.check()
         self.options = options
         if diarizer is None:
-            extra = ({"model": options.diarization_model, "segmentation_step": options.segmentation_step,
-                      "expected_speakers": EXPECTED_SPEAKERS.get(options.meeting_type)}  # the meeting type's prior
+            extra = ({"model": options.diarization_model, "segmentation_step": options.segmentation_step}
                      if options.diarization == "pyannote" else {})
             extra |= {"rttm": options.rttm} if options.diarization == "rttm" else {}
             diarizer = get_diarizer(options.diarization, **extra)
@@ -104,10 +103,14 @@ class Analyzer:
                                backend_id(self.transcriber))
 
     def analyze(self, path: str | Path, hook: Hook = silent, cache: StageCache | None = None,
-                transcript_file: Path | None = None) -> Report:
+                transcript_file: Path | None = None, meeting_type: str | None = None) -> Report:
         """`cache`: reuse diarization and transcript from an earlier run with the same audio and model settings.
-        `transcript_file`: this recording's own transcript (a folder run pairs them by name)."""
+        `transcript_file`: this recording's own transcript (a folder run pairs them by name).
+        `meeting_type`: this recording's own (a folder's sub-folder or sidecar), else the options'."""
         o = self.options
+        if meeting_type is not None and meeting_type != o.meeting_type:
+            o = replace(o, meeting_type=meeting_type)
+            o.check()
         transcriber = get_transcriber("file", path=transcript_file) if transcript_file else self.transcriber
         timings: dict[str, float] = {}
         t = time.perf_counter()
@@ -124,6 +127,9 @@ class Analyzer:
         t = time.perf_counter()
         diarization = through(cache, "diarization", keys[0], lambda: self.diarizer(
             audio, num_speakers=o.num_speakers, min_speakers=o.min_speakers, max_speakers=o.max_speakers, hook=hook))
+        if getattr(self.diarizer, "name", None) == "pyannote" and all(
+                v is None for v in (o.num_speakers, o.min_speakers, o.max_speakers)):
+            diarization = with_prior(diarization, o.meeting_type)   # the meeting type's head count (expected.py)
         timings["diarize"] = time.perf_counter() - t
         release_freed_memory()
 

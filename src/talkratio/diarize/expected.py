@@ -8,15 +8,18 @@ takes that share from the truth. A voice beyond the expected count is kept only 
 has a part of its own: `CLEAR_SHARE` of the talk, or `CLEAR_S` seconds of it. Otherwise its turns
 go to the voice it sounds closest to (centroid cosine; the talkiest voice if it has no centroid).
 Never when the user gave a count (their word stands), and not for team meetings (no prior).
+The pipeline applies it after the (cached) diarization, with each recording's own meeting type:
+a folder's `team/` recordings get no prior even when the run's type is a one-on-one.
 Measured on benchmarks/diar_dev's tune half; the held-out half and the bounds' margins: README
 "Diarization".
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Mapping, Sequence
 
 from ..profiles import cosine
-from ..schema import Turn
+from ..schema import Diarization, Turn
 
 # Voices expected per meeting type (--meeting-type); a type not listed has no prior.
 EXPECTED_SPEAKERS = {"one-on-one": 2, "sales": 2}
@@ -74,3 +77,14 @@ def fold_extra_voices(turns: Sequence[Turn], exclusive: Sequence[Turn], voices: 
         turns, exclusive = rename(turns), rename(exclusive)
         voices.pop(smallest, None)
     return turns, exclusive, voices
+
+
+def with_prior(diarization: Diarization, meeting_type: str) -> Diarization:
+    """`diarization` with the voices `meeting_type` does not expect folded in; its model names the prior."""
+    expected = EXPECTED_SPEAKERS.get(meeting_type)
+    if not expected:
+        return diarization
+    turns, exclusive, voices = fold_extra_voices(diarization.turns, diarization.exclusive,
+                                                 diarization.embeddings, expected)
+    return replace(diarization, turns=turns, exclusive=exclusive, model=f"{diarization.model}, {expected} voices expected",
+                   embeddings={k: v for k, v in voices.items()})

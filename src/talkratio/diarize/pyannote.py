@@ -22,7 +22,6 @@ from ..profiles import cosine
 from ..progress import Hook, silent
 from ..schema import SAMPLE_RATE, Audio, Diarization, Turn
 from . import check_counts
-from .expected import fold_extra_voices
 from .short_turns import new_voices, quiet_frames, recheck
 
 DEFAULT = "default"
@@ -178,7 +177,6 @@ class PyannoteDiarizer:
 
     model: str = DEFAULT
     segmentation_step: float = 0.25  # of the 10 s window: 2.5 s, each second seen 4 times (see README)
-    expected_speakers: int | None = None  # the meeting type's prior (`expected`): None for none
     name: str = "pyannote"
     _pipeline: object = field(default=None, repr=False)
 
@@ -254,8 +252,6 @@ class PyannoteDiarizer:
             embed = functools.partial(_embed_spans, pipeline._embedding.model_, audio.mono)
             quiet = quiet_frames(audio.mono, give_back=audio.release)
             turns, exclusive = recheck(turns, exclusive, voices, quiet, embed)
-        if self.expected_speakers and all(v is None for v in (num_speakers, min_speakers, max_speakers)):
-            turns, exclusive, voices = fold_extra_voices(turns, exclusive, voices, self.expected_speakers)
         return Diarization(turns=turns, exclusive=exclusive, model=self.describe(), embeddings=voices)
 
     def _split_one_voice(self, out) -> bool:
@@ -265,11 +261,10 @@ class PyannoteDiarizer:
         return any(cosine(a, b) > SAME_VOICE for i, a in enumerate(vectors) for b in vectors[i + 1:])
 
     def describe(self) -> str:
-        prior = f", {self.expected_speakers} voices expected" if self.expected_speakers else ""
         if self.model == DEFAULT:
             return (f"pyannote.audio SpeakerDiarization: segmentation-3.0 (step {self.segmentation_step:g}) "
-                    f"+ CAM++ (agglomerative){prior}")
-        return f"pyannote.audio pipeline {self.model}{prior}"
+                    f"+ CAM++ (agglomerative)")
+        return f"pyannote.audio pipeline {self.model}"
 
 
 def _embed_spans(model, mono, spans: list[tuple[float, float]], quantum_s: float = 0.25) -> list:

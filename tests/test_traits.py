@@ -116,6 +116,10 @@ def test_html_section_in_swedish_names_no_english_rule(analysed):
     assert "Det som skiljer ett bra samtal" in section and "Följdfrågor" in section
     assert "gemensamt ord" in section and "spegling" in section and 'href="#u-' in section
     assert not any(term in section for term in ("shared word", "reflection '", "commitment '", "True", "None"))
+    report = analysed["sv-traits-bra"][2]
+    links = re.findall(r'<a class="at" href="#u-(\d+)" data-t="([\d.]+)"', section)
+    assert links and all(float(t) >= report.utterances[int(u)].start - 0.01 for u, t in links)   # each plays from its moment
+    assert not re.search(r'<a href="#u-', section)                                                # none without a time
 
 
 def test_html_shows_an_unreached_agenda_item():

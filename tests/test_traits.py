@@ -120,6 +120,7 @@ def test_html_section_in_swedish_names_no_english_rule(analysed):
     links = re.findall(r'<a class="at" href="#u-(\d+)" data-t="([\d.]+)"', section)
     assert links and all(float(t) >= report.utterances[int(u)].start - 0.01 for u, t in links)   # each plays from its moment
     assert not re.search(r'<a href="#u-', section)                                                # none without a time
+    assert '<a href="#traits">Det som skiljer ett bra samtal</a>' in page                          # the page's menu
 
 
 def test_html_shows_an_unreached_agenda_item():

@@ -5,7 +5,9 @@ Placeholders use str.format names. Swedish is first-class: write it as a Swede w
 """
 from __future__ import annotations
 
+from .messages_page import PAGE as _PAGE   # the report page: the player, settings, plain words
 from .messages_review import REVIEW   # who is who, corrections, re-scoring: an area of its own module
+from .messages_traits import TRAITS as _TRAITS   # the five traits (follow-ups, listening, agenda, …)
 
 # --- scores and coaching tips (metrics, listening balance, open questions, overall) ---
 _SCORES: dict[str, dict[str, str]] = {
@@ -672,103 +674,7 @@ _NOTICES: dict[str, dict[str, str]] = {
     },
 }
 
-# --- the report page: hearing the moment, plain words, settings (issue 19a) ---
-_PAGE: dict[str, dict[str, str]] = {
-    "sv": {
-        "report.audio.label": "Inspelningen",
-        "report.audio.hint": "Klicka på en tid, en fråga eller en markering i tidslinjen för att lyssna därifrån.",
-        "report.audio.missing": "Inspelningen går inte att spela upp här. Lägg {name} i samma mapp som rapporten "
-                                "och ladda om sidan, eller skapa en rapport med ljudet inbyggt:",
-        "report.audio.missing_at": "Inspelningen går inte att spela upp här. Rapporten hittar den på {file} räknat "
-                                   "från rapportens mapp: lägg den där och ladda om sidan, eller skapa en rapport "
-                                   "med ljudet inbyggt:",
-        "report.wrote": "skrev {path}",
-        "report.details.technical": "Tekniska detaljer",
-        "report.setting.unset": "inte angivet",
-        "report.setting.auto": "automatiskt",
-        "report.setting.language": "Språk",
-        "report.setting.num_speakers": "Antal talare",
-        "report.setting.min_speakers": "Minst antal talare",
-        "report.setting.max_speakers": "Högst antal talare",
-        "report.setting.diarization": "Talaruppdelning",
-        "report.setting.asr_model": "Transkriberingsmodell",
-        "report.setting.beam_size": "Sökbredd (beam)",
-        "report.setting.segmentation_step": "Steg för talaruppdelning (s)",
-        "report.setting.transcript": "Transkribering",
-        "report.setting.meeting_type": "Mötestyp",
-        "report.setting.purpose_window_s": "Syftet söks under de första (s)",
-        "report.setting.min_pause_s": "Kortaste paus (s)",
-        "report.setting.interruption_overlap_s": "Överlapp som räknas som avbrott (s)",
-        "report.setting.device": "Beräknat på",
-        "report.model.asr": "Transkribering",
-        "report.model.diarization": "Talaruppdelning",
-        "report.model.language": "Språkval",
-        "report.model.asr_choice": "Val av modell",
-        "report.model.asr_kernels": "Beräkningsbibliotek",
-        "report.audio.embedded": "Inspelningen är inbyggd i rapporten.",
-        "report.listen": "Lyssna",
-        "report.listen_at": "Lyssna från {time}",
-        "report.band_unsure.good": "Ser bra ut",
-        "scores.q.none": "Du ställde inga egna frågor",
-        "scores.q.only.open": "Din enda fråga var öppen",
-        "scores.q.only.closed": "Din enda fråga var sluten",
-        "scores.q.of.open": "{n} av dina {asked} frågor var öppna",
-        "scores.q.of.closed": "{n} av dina {asked} frågor var slutna",
-        "scores.q.all.open": "Alla dina {asked} frågor var öppna",
-        "scores.q.all.closed": "Alla dina {asked} frågor var slutna",
-        "report.band_unsure.fair": "Ser godkänt ut",
-        "report.band_unsure.poor": "Kan behöva övas",
-    },
-    "en": {
-        "report.audio.label": "The recording",
-        "report.audio.hint": "Click a time, a question or a mark on the timeline to listen from there.",
-        "report.audio.missing": "The recording cannot be played here. Put {name} in the report's folder and reload "
-                                "the page, or make a report with the audio inside:",
-        "report.audio.missing_at": "The recording cannot be played here. The report finds it at {file}, from the "
-                                   "report's folder: put it there and reload the page, or make a report with the "
-                                   "audio inside:",
-        "report.wrote": "wrote {path}",
-        "report.details.technical": "Technical details",
-        "report.setting.unset": "not set",
-        "report.setting.auto": "automatic",
-        "report.setting.language": "Language",
-        "report.setting.num_speakers": "Number of speakers",
-        "report.setting.min_speakers": "At least speakers",
-        "report.setting.max_speakers": "At most speakers",
-        "report.setting.diarization": "Speaker separation",
-        "report.setting.asr_model": "Transcription model",
-        "report.setting.beam_size": "Beam size",
-        "report.setting.segmentation_step": "Speaker separation step (s)",
-        "report.setting.transcript": "Transcription",
-        "report.setting.meeting_type": "Meeting type",
-        "report.setting.purpose_window_s": "Purpose looked for in the first (s)",
-        "report.setting.min_pause_s": "Shortest pause (s)",
-        "report.setting.interruption_overlap_s": "Overlap counted as an interruption (s)",
-        "report.setting.device": "Computed on",
-        "report.model.asr": "Transcription",
-        "report.model.diarization": "Speaker separation",
-        "report.model.language": "Language choice",
-        "report.model.asr_choice": "Model choice",
-        "report.model.asr_kernels": "Compute kernels",
-        "report.audio.embedded": "The recording is inside the report.",
-        "report.listen": "Listen",
-        "report.listen_at": "Listen from {time}",
-        "report.band_unsure.good": "Looks good",
-        "scores.q.none": "You asked no questions of your own",
-        "scores.q.only.open": "Your only question was open",
-        "scores.q.only.closed": "Your only question was closed",
-        "scores.q.of.open": "{n} of your {asked} questions were open",
-        "scores.q.of.closed": "{n} of your {asked} questions were closed",
-        "scores.q.all.open": "All {asked} of your questions were open",
-        "scores.q.all.closed": "All {asked} of your questions were closed",
-        "report.band_unsure.fair": "Looks fair",
-        "report.band_unsure.poor": "May need practice",
-    },
-}
-
 LANGUAGES = ("sv", "en")
-
-from .messages_traits import TRAITS as _TRAITS   # noqa: E402  (issue 21: the five traits' texts)
 
 
 def _merge(lang: str) -> dict[str, str]:

@@ -53,8 +53,8 @@ def demo_names(turns: tuple[Turn, ...]) -> dict[str, str]:
     return {hyp: truth["names"][ref] for hyp, ref in best.items()}
 
 
-def shoot(html: Path, width: int = 1280, until: str = "#questions") -> bytes:
-    """A PNG of `html` at `width` CSS px, from the top to just above the `until` element
+def shoot(html: Path, width: int = 1280, until: str = "#traits, #questions") -> bytes:
+    """A PNG of `html` at `width` CSS px, from the top to just above the first `until` element
     (the whole page when there is none)."""
     with opened(html) as browser:
         browser.resize(width)

@@ -8,7 +8,7 @@ import pytest
 
 from speech import utterance
 from traits_truth import precision_recall, report_from_lines, scripts, timed_lines, units
-from talkratio.report import from_dict, to_dict
+from talkratio.report import from_dict, to_dict, with_names
 from talkratio.schema import Traits
 from talkratio.scoring import OVERALL_WEIGHTS
 from talkratio.traits import detect_traits
@@ -58,6 +58,9 @@ def test_swedish_tip_quotes_the_meeting(analysed):
     tip = next(t for t in section_tips(report, "sv") if t.startswith("När Erik sa ”"))
     assert "kunde du ha frågat vidare" in tip and "Kunderna i Malmö" in tip
     assert tip in render_html(report)
+    erik = next(k for k, v in report.names.items() if v == "Erik")
+    renamed = with_names(report, {erik: "Karin"})   # as `talkratio report --name` does: the page's name, not the stats'
+    assert any(t.startswith("När Karin sa ”") for t in section_tips(renamed, "sv"))
 
 
 def test_findings_carry_the_rule_that_fired(analysed):

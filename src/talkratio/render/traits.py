@@ -42,7 +42,7 @@ def section_tips(report: Report, lang: str) -> tuple[str, ...]:
     all shown in the section (they quote the meeting: "När Erik sa ”…” kunde du ha frågat vidare")."""
     from ..scoring import as_dict
     from ..traits.tips import trait_tips
-    ranked = trait_tips(report.findings, report.speakers, as_dict(report.scores), lang)
+    ranked = trait_tips(report.findings, report.speakers, as_dict(report.scores), lang, report.display)
     return tuple(text for _, text in sorted(ranked, key=lambda pt: -pt[0]))
 
 

@@ -6,7 +6,7 @@ report's capped top tips (tips.py).
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from ..messages import t
 from ..schema import Findings, Score, SpeakerStats
@@ -15,14 +15,15 @@ from .text import content_words
 
 
 def trait_tips(findings: Findings, speakers: Sequence[SpeakerStats], scores: Mapping[str, Score],
-               language: str) -> list[tuple[float, str]]:
+               language: str, display: Callable[[str], str] | None = None) -> list[tuple[float, str]]:
+    """`display`: the name a reader sees for a speaker id (Report.display: "Erik?" for a suggestion)."""
     from ..tips import quote   # tips.py imports this module
 
     tr = findings.traits
     host = next((s for s in speakers if s.role == "host"), None)
     if tr is None or host is None or scores.get("follow_ups") is None:
         return []
-    names = {s.id: s.name or s.id for s in speakers}
+    names = {s.id: display(s.id) if display else s.name or s.id for s in speakers}
     other = next((s for s in speakers if s.role != "host"), None)
     other_name = names[other.id] if other else "?"
 

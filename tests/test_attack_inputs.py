@@ -194,7 +194,7 @@ OPTION_CASES = [
     ("max speakers 0", ["analyze", "good.wav", "--max-speakers", "0", "-o", "o"], None, 2,
      "talkratio: error: --max-speakers must be at least 1 (got 0)", "o"),
     ("250-byte name", ["analyze", "x" * 246 + ".wav", "-o", "o"], None, 2,
-     "talkratio: error: the report name '" + "x" * 40 + "…' is too long for o (265 of 255 bytes", "o"),
+     "talkratio: error: the report name '" + "x" * 40 + "…' is too long for o (275 of 255 bytes", "o"),
     ("broken store", ["analyze", "good.wav", "-o", "o"], "broken", 6, "talkratio: error: ", "o"),
     ("string embedding", ["analyze", "good.wav", "-o", "o"], "strings", 6, "talkratio: error: ", "o"),
     ("NaN embedding", ["analyze", "good.wav", "-o", "o"], "nan", 6, "talkratio: error: ", "o"),

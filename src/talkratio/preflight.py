@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import ProfileError, UsageError
+from .io import SUFFIX
 
 SPEAKER_ID = re.compile(r"SPEAKER_\d+")   # the ids pyannote and channels give (diarize/)
-TEMP_EXTRA = len(".") + len(".XXXXXXXX.tmp")   # io.atomic_write_*: `.{name}.XXXXXXXX.tmp` beside the report
+TEMP_EXTRA = len(".") + len(".XXXXXXXX") + len(SUFFIX)   # io's fallback temp name `.{name}.XXXXXXXX.talkratio.tmp`
 
 
 def check(path: Path, options, *, out: Path | None, formats: Iterable[str], ui_language: str | None,

@@ -132,6 +132,8 @@ def _check_ranges(path: Path, r: Report) -> None:
     span("questions", f.questions)
     span("next_steps", f.next_steps)
     span("needs_analysis", f.needs)
+    need(all(n.start is not None for n in f.needs if n.uncertain and not n.asked),
+         "needs_analysis: an uncertain item has no start (the report says where to listen)")
     span("purpose", [f.purpose])
     for label, items in (("questions", f.questions), ("next_steps", f.next_steps), ("needs_analysis", f.needs),
                          ("purpose", [f.purpose])):

@@ -139,7 +139,7 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(clock=fmt_clock, band=score_band, palette_size=PALETTE_SIZE)
-    env.globals.update(traits_view=traits_view, traits_tips=section_tips)   # issue 21: templates/traits.html.j2
+    env.globals.update(traits_tips=section_tips)   # issue 21: templates/traits.html.j2
     return env
 
 
@@ -159,6 +159,7 @@ def render_html(report: Report, ui_language: str | None = None, audio: AudioSour
     return _ENV.get_template("report.html.j2").render(
         v=view, r=report, t=view.t, tl=timeline(view), notes=source_notes(report, lang),
         who=who(report, lang, json_name(report)), corrections=correction_lines(report, lang),
+        traits=traits_view(report, view),   # once: the menu's link and the section (traits.html.j2)
         settings=settings_rows(report, lang), models=model_rows(report, lang),
         monologue_at={k: (t, utterance_at(report, k, t)) for k, t in monologue_starts(report.turns).items()},
         audio=audio, player_script=Markup(PLAYER_SCRIPT), script_hash=SCRIPT_HASH,

@@ -14,167 +14,26 @@ proposer's own part counts. The words are data (NEXT_STEPS in lang/sv.py, lang/e
 patterns rather than exact phrases because the Swedish transcript is noisy; every step lists
 the rules that fired in `cues`.
 
-The verdict and the score are in closing.py.
+Frames are found by step_frames.py; the verdict and the score are in closing.py.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Mapping, Sequence
 
 from . import fuzzy
 from .dates import Due, find_due, tokenize
-from .lang import rules
-from .messages import t
 from .schema import NextStep, Utterance
+from .step_frames import Frame, at, blocked, find, find_all, frames_in, is_present, role_in, skip, step_rules
 
 SHORT_CLAUSE = 4          # a clause this short lends its deadline to the next one: "På fredag, då …"
 AGREE_WITHIN_S = 30.0     # how soon another speaker must agree to a proposal
 ACTION_WORDS = 10         # an action is cut to this many words
-BLOCK_WINDOW = 2          # a blocker counts when it ends at most this many words before the subject
 
 _STRENGTH = {"strong": 0, "medium": 1, "weak": 2}
 _CLAUSE = re.compile(r"[,;]|:(?!\d)|\s[–—-]\s")
-_PHRASES = ("modals", "weak_modals", "progressive", "negations", "blockers", "clause_blockers", "habitual",
-            "meeting_talk", "conditionals",
-            "requests", "imperatives", "joint_imperatives", "proposals", "agreement", "disagreement",
-            "follow_up", "vague_follow_up", "vague_whether", "vague_time")
-_WORDS = ("not_actions", "function_words", "adverbs", "discourse", "conjunctions", "wh_words",
-          "question_starters")
-
-
-@lru_cache(maxsize=None)
-def _rules(language: str) -> dict:
-    """The NEXT_STEPS data, tokenised like the transcript: phrases as word tuples, longest first."""
-    r = rules(language).NEXT_STEPS
-    out: dict = {k: tuple(sorted({tuple(tokenize(p)) for p in r.get(k, ())}, key=len, reverse=True))
-                 for k in _PHRASES}
-    out.update({k: frozenset(w for p in r.get(k, ()) for w in tokenize(p)) for k in _WORDS})
-    out["abbreviations"] = frozenset(r["abbreviations"])
-    out["subjects"] = {w: role for role, words in r["subjects"].items() for w in words}
-    out["present"], out["past"] = re.compile(r["present"]), re.compile(r["past"])
-    out["present_strength"], out["inversion"] = r["present_strength"], r["inversion"]
-    f = getattr(rules(language), "FUZZY", {})
-    out["due_markers"] = tuple(tuple(tokenize(m)) for m in f.get("due_markers", ()))
-    out["due_fuzzy"] = (tuple(f.get("due_prefixes", ())), tuple(f.get("due_words", ())), dict(f.get("due_spoken", {})))
-    out["follow_up_fuzzy"] = tuple(f.get("follow_up", ()))
-    return out
-
-
-# --- matching words ---
-
-def _at(toks: Sequence[str], i: int, phrases) -> int:
-    """Length of the longest phrase starting at toks[i]; 0 when none does."""
-    return next((len(p) for p in phrases if tuple(toks[i:i + len(p)]) == p), 0)
-
-
-def _find(toks: Sequence[str], phrases) -> tuple[int, int] | None:
-    """(start, length) of the first phrase in toks."""
-    return next(((i, n) for i in range(len(toks)) if (n := _at(toks, i, phrases))), None)
-
-
-def _find_all(toks: Sequence[str], phrases) -> list[tuple[int, int]]:
-    """(start, length) of every phrase in toks, without overlaps."""
-    out, i = [], 0
-    while i < len(toks):
-        n = _at(toks, i, phrases)
-        if n:
-            out.append((i, n))
-        i += n or 1
-    return out
-
-
-def _blocked(toks: Sequence[str], i: int, phrases) -> bool:
-    """A phrase ends at most BLOCK_WINDOW words before position i ("om jag", "sa att jag")."""
-    return any((n := _at(toks, j, phrases)) and i - BLOCK_WINDOW <= j + n <= i
-               for j in range(max(0, i - BLOCK_WINDOW - 4), i))
-
-
-def _negated(toks: Sequence[str], a: int, b: int, R: dict) -> bool:
-    return any(_at(toks, x, R["negations"]) for x in range(a, min(b, len(toks))))
-
-
-def _skip(toks: Sequence[str], i: int, words) -> int:
-    while i < len(toks) and toks[i] in words:
-        i += 1
-    return i
-
-
-def _is_verb(toks: Sequence[str], k: int, R: dict) -> bool:
-    return (k < len(toks) and toks[k] not in R["function_words"] and toks[k] not in R["subjects"]
-            and not _at(toks, k, R["negations"]))
-
-
-def _is_present(toks: Sequence[str], k: int, R: dict) -> bool:
-    return (_is_verb(toks, k, R) and bool(R["present"].fullmatch(toks[k])) and toks[k] not in R["not_actions"]
-            and not R["past"].fullmatch(toks[k]))
-
-
-def _role_in(toks: Sequence[str], R: dict) -> str | None:
-    """The role of the last subject word in toks ("jag vill att du" → other); "let's" is joint."""
-    if _at(toks, 0, R["joint_imperatives"]):
-        return "joint"
-    return next((R["subjects"][w] for w in reversed(toks) if w in R["subjects"]), None)
-
-
-# --- commitment frames ---
-
-@dataclass(frozen=True)
-class _Frame:
-    role: str             # self | joint | other | others | name:<speaker id>
-    verb: int             # where the action starts
-    strength: str         # strong | medium | weak (weak needs a time said)
-    cue: str
-    skip: int = -1        # the subject inside the action, in inverted order ("pratar jag med")
-
-
-def _subject_frames(toks: Sequence[str], i: int, role: str, R: dict) -> list[_Frame]:
-    cb = _at(toks, 0, R["clause_blockers"])
-    if _blocked(toks, i, R["blockers"]) or (cb and cb == i):
-        return []
-    subject, out = toks[i], []
-    j = _skip(toks, i + 1, R["adverbs"])
-    for key, strength in (("modals", "strong"), ("weak_modals", "weak"), ("progressive", "weak")):
-        if n := _at(toks, j, R[key]):
-            k = _skip(toks, j + n, R["adverbs"])
-            ok = _is_verb(toks, k, R) and (key != "progressive" or toks[k].endswith("ing"))
-            if not ok or _negated(toks, i + 1, k + 1, R):
-                return []
-            return [_Frame(role, k, strength, f"{role} '{subject}' + {key[:-1].replace('_', ' ')} "
-                                              f"'{' '.join(toks[j:j + n])}'")]
-    if _is_present(toks, j, R) and not _negated(toks, j + 1, j + 3, R):
-        out.append(_Frame(role, j, R["present_strength"], f"{role} '{subject}' + present '{toks[j]}'"))
-    if R["inversion"] and i >= 2 and not _blocked(toks, i - 1, R["blockers"]):
-        v = toks[i - 1]
-        modal = next((s for key, s in (("modals", "strong"), ("weak_modals", "weak")) if (v,) in R[key]), None)
-        if modal:
-            k = _skip(toks, i + 1, R["adverbs"])
-            if _is_verb(toks, k, R) and not _negated(toks, i + 1, k + 1, R):
-                out.append(_Frame(role, k, modal, f"{role} inverted '{v} {subject}'"))
-        elif _is_present(toks, i - 1, R) and not _negated(toks, i + 1, i + 3, R):
-            out.append(_Frame(role, i - 1, R["present_strength"], f"{role} inverted '{v} {subject}'", skip=i))
-    return out
-
-
-def _frames(toks: Sequence[str], R: dict, names: Mapping[str, str]) -> list[_Frame]:
-    found: list[_Frame] = []
-    for i, w in enumerate(toks):
-        role = R["subjects"].get(w) or (f"name:{names[w]}" if w in names else None)
-        if role:
-            found += _subject_frames(toks, i, role, R)
-    for key, strength in (("requests", "medium"), ("joint_imperatives", "strong")):
-        for i in range(len(toks)):
-            if (n := _at(toks, i, R[key])) and not _blocked(toks, i, R["blockers"]):
-                k = _skip(toks, i + n, R["adverbs"])
-                if _is_verb(toks, k, R) and not _negated(toks, i, k + 1, R):
-                    role = _role_in(toks[i:i + n], R) or "other"
-                    found.append(_Frame(role, k, strength, f"{key[:-1].replace('_', ' ')} '{' '.join(toks[i:i + n])}'"))
-    p = _skip(toks, 0, R["discourse"] | set(names))
-    if n := _at(toks, p, R["imperatives"]):
-        found.append(_Frame("other", p, "medium", f"imperative '{' '.join(toks[p:p + n])}'"))
-    return found
 
 
 # --- one clause ---
@@ -213,25 +72,25 @@ def _analyse(toks: Sequence[str], ctx: _Context, lent: Due | None = None, roles:
     text = " ".join(toks)
     own = find_due(text, ctx.language, ctx.recorded, ctx.previous)
     due = own or lent
-    frames = _frames(toks, R, ctx.names)
-    phrases = {k: _find(toks, R[k]) for k in ("vague_whether", "follow_up", "vague_follow_up")}
+    frames = frames_in(toks, R, ctx.names)
+    phrases = {k: find(toks, R[k]) for k in ("vague_whether", "follow_up", "vague_follow_up")}
     phrases = {k: v for k, v in phrases.items()
-               if v and not _blocked(toks, v[0], R["blockers"]) and not _blocked(toks, v[0], R["negations"])}
+               if v and not blocked(toks, v[0], R["blockers"]) and not blocked(toks, v[0], R["negations"])}
     if ctx.question:
         frames = [replace(f, strength="weak") for f in frames if f.cue.startswith("request")]
         phrases = {}
-    if _at(toks, _skip(toks, 0, R["discourse"]), R["conditionals"]):
+    if at(toks, skip(toks, 0, R["discourse"]), R["conditionals"]):
         return None                          # "om jag skickar den …", "if we book …": a condition, not a promise
-    vague_time = [] if due else _find_all(toks, R["vague_time"])
+    vague_time = [] if due else find_all(toks, R["vague_time"])
     timed = bool(due or vague_time or phrases.get("follow_up") or phrases.get("vague_follow_up"))
-    habitual = _find(toks, R["habitual"])
+    habitual = find(toks, R["habitual"])
 
-    def keep(f: _Frame) -> bool:
+    def keep(f: Frame) -> bool:
         if habitual:
             return False
         if due and due.far and f.strength != "strong" and f.role in ("joint", "others"):
             return False                     # "vi byter system i februari": an announcement, nobody commits
-        if (f.strength == "weak" or _at(toks, f.verb, R["meeting_talk"])) and not timed:
+        if (f.strength == "weak" or at(toks, f.verb, R["meeting_talk"])) and not timed:
             return False
         if f.strength == "medium" and ctx.answers_wh and not timed:
             return False
@@ -248,7 +107,7 @@ def _analyse(toks: Sequence[str], ctx: _Context, lent: Due | None = None, roles:
     if frame:
         role = frame.role
     else:                                    # "vi får se" is ours; "check progress at …" is everyone's
-        role = (_role_in(toks[phrase[0]:phrase[0] + phrase[1]], R) if phrase else None) \
+        role = (role_in(toks[phrase[0]:phrase[0] + phrase[1]], R) if phrase else None) \
             or ("joint" if follow else default_role)
     drop = set()
     if own:
@@ -325,7 +184,7 @@ def _is_question(s: _Sentence, R: dict) -> bool:
     """Ends in "?", or opens verb-first: "Ska jag skicka den", "Shall I send it"."""
     toks = s.tokens
     verb_first = len(toks) > 1 and toks[1] in R["subjects"] and (
-        toks[0] in R["question_starters"] or (R["inversion"] and _is_present(toks, 0, R)))
+        toks[0] in R["question_starters"] or (R["inversion"] and is_present(toks, 0, R)))
     return s.text.rstrip().endswith("?") or verb_first
 
 
@@ -337,8 +196,8 @@ def _agreed(n: int, sentences: Sequence[_Sentence], R: dict) -> bool:
             return False
         if later.speaker != me.speaker:
             toks = later.tokens
-            return bool(_at(toks, 0, R["agreement"])) and not any(
-                _at(toks, i, R["disagreement"]) for i in range(min(4, len(toks))))
+            return bool(at(toks, 0, R["agreement"])) and not any(
+                at(toks, i, R["disagreement"]) for i in range(min(4, len(toks))))
     return False
 
 
@@ -349,7 +208,7 @@ def _clause_steps(n: int, sentences: Sequence[_Sentence], ctx: _Context) -> list
         neighbours = [s.clauses[j] for j in (ci - 1, ci + 1) if 0 <= j < len(s.clauses)]
         lent = next((d for c in neighbours if len(c) <= SHORT_CLAUSE
                      and (d := find_due(" ".join(c), ctx.language, ctx.recorded, ctx.previous))), None)
-        if prop := _find(toks, R["proposals"]):
+        if prop := find(toks, R["proposals"]):
             content, said = toks[prop[0] + prop[1]:], " ".join(toks[prop[0]:prop[0] + prop[1]])
             agreed = _agreed(n, sentences, R)
             f = _analyse(content, replace(ctx, question=False), lent, roles=None if agreed else {"self"},
@@ -388,7 +247,7 @@ def _first_names(names: Mapping[str, str], speakers: Sequence[str]) -> dict[str,
 def detect_next_steps(utterances: Sequence[Utterance], language: str, speakers: Sequence[str],
                       names: Mapping[str, str] = {}, recorded: dt.date | None = None) -> tuple[NextStep, ...]:
     """Every commitment, follow-up and vague ending in the meeting, one per sentence and owner."""
-    R = _rules(language)
+    R = step_rules(language)
     first = _first_names(names, speakers)
     sentences = _split(utterances, R, first, language)
     steps: list[NextStep] = []
@@ -412,7 +271,7 @@ def detect_next_steps(utterances: Sequence[Utterance], language: str, speakers: 
                                            ("follow_up", follow_up)) if not v)
             fix = next((r for r in s.repairs if due and r[1] in due.text.split()), None) or next(
                 (r for r in s.repairs if r[1] in R["follow_up_fuzzy"]), None)
-            marker = None if due else _find(s.tokens, R["due_markers"])
+            marker = None if due else find(s.tokens, R["due_markers"])
             unclear = " ".join(s.tokens[marker[0]:marker[0] + marker[1] + 3]) if marker and action else None
             if unclear:
                 missing = tuple(m for m in missing if m != "due")

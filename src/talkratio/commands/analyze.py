@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import List, Optional
 
@@ -15,7 +16,7 @@ from ..outputs import FORMATS, write_outputs
 from ..privacy import lock_down
 from ..screen import Console
 from ..transcripts import FORMATS_HELP as TRANSCRIPT_FORMATS
-from .common import err_console, one_line_errors, parse_formats, parse_names, progress_hook
+from .common import err_console, one_line_errors, parse_formats, parse_names, print_report, progress_hook
 
 
 def analyze(
@@ -52,9 +53,11 @@ def analyze(
     lock_down(allow_hub=allow_download)
     with one_line_errors():
         from .. import config, hub
+        from ..per_file import sidecar
         from ..pipeline import FAST, Options
         from ..transcripts import is_transcript
 
+        said = {"host": host, "meeting_type": meeting_type}   # on the command line: wins over a corrections file
         settings = config.effective({"language": language, "meeting_type": meeting_type, "host": host,
                                      "formats": format, "ui_language": ui_language})
         (language, _), (meeting_type, _), (host, _), (format, _), (ui_language, _) = (
@@ -75,13 +78,16 @@ def analyze(
         if transcript is not None and (path.is_dir() or is_transcript(path)):
             raise UsageError("--transcript goes with one recording (a folder pairs each recording with the "
                              "transcript of the same name itself)")
+        own = None if path.is_dir() else sidecar(path, out if out is not None else path.parent)  # checked first
+        if own is not None and own.meeting_type and not said["meeting_type"]:   # the file's type is the prior
+            options = replace(options, meeting_type=own.meeting_type)
         preflight.check(path, options, out=out, formats=formats, ui_language=ui_language, model=model)  # < 1 s, no model
         if path.is_dir():  # a folder: every recording in it, resumable and in parallel (talkratio.batch)
             analyze_folder(path, out or path, options, formats, ui_language, embed_audio, quiet,
                            glob=glob, jobs=jobs, executor=executor, scheduler=scheduler)
         else:
             analyze_file(path, out if out is not None else path.parent, options, formats, ui_language, embed_audio,
-                         quiet, transcript)
+                         quiet, transcript, own, said)
 
 
 def analyze_folder(path: Path, out: Path, options, formats: list[str], ui_language: str | None, embed_audio: bool,
@@ -119,8 +125,10 @@ def analyze_folder(path: Path, out: Path, options, formats: list[str], ui_langua
 
 
 def analyze_file(path: Path, out_dir: Path, options, formats: list[str], ui_language: str | None, embed_audio: bool,
-                 quiet: bool, transcript: Path | None) -> None:
-    """One recording (or a platform's transcript alone): its reports, its warnings, the summary."""
+                 quiet: bool, transcript: Path | None, own=None, said: dict | None = None) -> None:
+    """One recording (or a platform's transcript alone): its reports, its warnings, the summary.
+    `own`: its corrections file (per_file.sidecar), applied as a folder run and `talkratio report`
+    apply it, by re-scoring; `said`: --host and --meeting-type as given, which win over the file."""
     from ..pipeline import Analyzer
     from ..transcripts import is_transcript
     from ..transcripts.alone import analyze_transcript
@@ -134,6 +142,10 @@ def analyze_file(path: Path, out_dir: Path, options, formats: list[str], ui_lang
             report = analyze_transcript(path, options, hook)
         else:
             report = Analyzer(options).analyze(path, hook)
+    if own is not None:
+        from ..rescore import rescore
+
+        report = rescore(report, corrections=own, names=options.names, needs=options.needs, **(said or {}))
     written = write_outputs(report, out_dir, formats, ui_language, embed_audio=embed_audio)
     from ..render import ui_language as report_language
     from ..render.provenance import source_warnings
@@ -141,11 +153,4 @@ def analyze_file(path: Path, out_dir: Path, options, formats: list[str], ui_lang
     for warning in source_warnings(report, report_language(report, ui_language)):  # even when quiet
         err_console.print(f"talkratio: {warning}", markup=False, soft_wrap=True)
     if not quiet:
-        from ..messages import t
-        from ..render.terminal import print_summary
-
-        console = Console()
-        print_summary(report, console, ui_language, json_path=next((str(p) for p in written if p.suffix == ".json"), None))
-        wrote_lang = report_language(report, ui_language)
-        for p in written:
-            console.print(f"[dim]{escape(t(wrote_lang, 'report.wrote', path=p))}[/]")
+        print_report(report, written, ui_language)

@@ -70,3 +70,19 @@ def progress_hook(quiet: bool):
             bars.update(tasks[step], completed=completed or 0, total=total or 1)
 
         yield hook
+
+
+def print_report(report, written: list, ui_language: str | None, json_path: str | None = None,
+                 note: str | None = None) -> None:
+    """On stdout: the report's summary, a dim `note`, then one "wrote …" line per file, in the report's language."""
+    from ..messages import t
+    from ..render import ui_language as report_language
+    from ..render.terminal import print_summary
+
+    console, lang = Console(), report_language(report, ui_language)
+    print_summary(report, console, ui_language, json_path=next((str(p) for p in written if p.suffix == ".json"), json_path))
+    if note:
+        console.print(escape(note), style="dim")
+    for p in written:
+        console.print(f"[dim]{escape(t(lang, 'report.wrote', path=p))}[/]")
+

@@ -5,12 +5,10 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.markup import escape
 
 from .. import preflight
 from ..outputs import FORMATS, write_outputs
-from ..screen import Console
-from .common import one_line_errors, parse_formats, parse_names
+from .common import one_line_errors, parse_formats, parse_names, print_report
 
 
 def report_cmd(
@@ -46,15 +44,9 @@ def report_cmd(
         seconds = time.perf_counter() - started
         written = write_outputs(report, out or json_path.parent, formats, ui_language, json_path.stem, embed_audio)
         if not quiet:
-            from ..render.terminal import print_summary
-
-            console = Console()
-            json_out = next((str(p) for p in written if p.suffix == ".json"), str(json_path))
-            print_summary(report, console, ui_language, json_path=json_out)
             from ..messages import t
-            from ..render import ui_language as report_language
+            from ..render import fmt_decimal, ui_language as report_language
 
-            seconds_text = f"{seconds:.2f}".replace(".", ",") if report_language(report, ui_language) == "sv" else f"{seconds:.2f}"
-            console.print(escape(t(report_language(report, ui_language), "rescore.done", seconds=seconds_text)), style="dim")
-            for p in written:
-                console.print(f"[dim]{escape(t(report_language(report, ui_language), 'report.wrote', path=p))}[/]")
+            lang = report_language(report, ui_language)
+            print_report(report, written, ui_language, str(json_path),
+                         t(lang, "rescore.done", seconds=fmt_decimal(seconds, lang, 2)))

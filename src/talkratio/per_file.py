@@ -48,8 +48,11 @@ def corrections_file(recording: Path, report_stem: Path) -> Path | None:
     """Beside the report (where `talkratio report` looks) first, else beside the recording."""
     for candidate in (report_stem.with_name(report_stem.name + ".json"), recording):
         found = beside(candidate)
-        if found.is_file():
-            return found
+        try:
+            if found.is_file():
+                return found
+        except OSError:   # e.g. a recording's name so long that no sidecar name fits: there is none
+            continue
     return None
 
 

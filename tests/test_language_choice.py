@@ -28,11 +28,13 @@ class FakeWhisper:
     def __init__(self, name="base", probs=(("sv", 0.1), ("en", 0.1), ("la", 0.6)), fit=None):
         self.name, self.probs, self.fit = name, list(probs), fit or {}
         self.transcribed: list[str] = []
+        self.temperatures: list = []
 
     def detect_language(self, window):
         return self.probs[0][0], self.probs[0][1], self.probs
 
     def transcribe(self, window, language, **kwargs):
+        self.temperatures.append(kwargs.get("temperature", "faster-whisper's ladder"))
         if kwargs.get("word_timestamps"):  # the real transcription
             self.transcribed.append(language)
             word = SimpleNamespace(word=f" {self.name}-{language}", start=0.0, end=0.5, probability=0.9)
@@ -100,10 +102,10 @@ def test_the_swedish_model_hears_a_swedish_meeting_and_the_base_everything_else(
     t = transcriber(base, kb, by_language={"sv": "kb-whisper-base"}, choice={"*": "default", "sv": "language"})
     sv = t(meeting(), language="auto")
     assert sv.language == "sv" and [w.text for w in sv.words][:1] == [" kb-whisper-base-sv"]
-    assert sv.model == "faster-whisper kb-whisper-base (int8, beam 5)" and sv.model_choice == "language"
+    assert sv.model == "faster-whisper kb-whisper-base (int8, beam 5, temperature 0)" and sv.model_choice == "language"
     assert sv.language_margin == pytest.approx(0.02) and base.transcribed == [] and kb.transcribed
     en = t(meeting(), language="en")
-    assert en.model == "faster-whisper base (int8, beam 5)" and en.model_choice == "default"
+    assert en.model == "faster-whisper base (int8, beam 5, temperature 0)" and en.model_choice == "default"
     assert set(base.transcribed) == {"en"} and en.language_margin is None
     assert "sv: faster-whisper kb-whisper-base" in t.describe()  # the cache key knows the route
 
@@ -139,3 +141,11 @@ def test_notices_follow_the_report(monkeypatch):
     assert notices.notices(english, "en") == ()
     assert [n["key"] for n in to_dict(base)["notices"]] == keys
     assert to_dict(base)["notices"][0]["command"] == "talkratio models download kb-whisper-base"
+
+
+def test_every_decoding_is_beam_search_at_one_temperature_never_sampled():
+    """faster-whisper's default ladder samples at 0.2 … 1.0 with a generator CTranslate2 seeds from the
+    OS: the same recording then gave a different transcript from one process to the next."""
+    fake = FakeWhisper(fit=held_out())
+    transcriber(fake)(meeting(), language="auto")
+    assert fake.transcribed and set(fake.temperatures) == {0.0}

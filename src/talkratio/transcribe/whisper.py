@@ -45,6 +45,10 @@ FIT_THIN = 0.10        # margin (mean token log-prob, best minus runner-up) belo
 PIECE_S = 120.0        # most audio handed to faster-whisper at once: it computes features for all it
 PIECE_SLACK_S = 30.0   # gets, so pieces keep memory flat (60 min peaked 176 MB lower than with 300 s
                        # pieces); each ends in a pause between turns found in its last 30 s
+TEMPERATURE = 0.0      # beam search only, never faster-whisper's fallback ladder (0.2 … 1.0): that samples
+                       # with CTranslate2's generator, seeded by the OS per thread, so a segment that missed
+                       # a threshold (common for Whisper base on Swedish) came out different each run — the
+                       # same recording gave 7 and 8 next steps in two CI processes
 
 
 @dataclass
@@ -110,7 +114,7 @@ class WhisperTranscriber:
 
         entry = hub.registry().get(name) if hub.is_downloaded(name) else None
         origin = f"{entry['repo']}@{entry['commit'][:10]}, " if entry else ""
-        return f"faster-whisper {name} ({origin}int8, beam {self.beam_size})"
+        return f"faster-whisper {name} ({origin}int8, beam {self.beam_size}, temperature {TEMPERATURE:g})"
 
     def describe(self) -> str:
         """Every model this transcriber may use (a cache key changes when a language gets its own model)."""
@@ -178,7 +182,7 @@ class WhisperTranscriber:
         # greedy, one temperature, bounded length: the wrong language tends to loop ("my pillow, my
         # pillow…") and temperature fallback would decode it again and again
         segments, _ = self._load().transcribe(window, language=language, beam_size=1, without_timestamps=True,
-                                              vad_filter=True, condition_on_previous_text=False, temperature=0.0,
+                                              vad_filter=True, condition_on_previous_text=False, temperature=TEMPERATURE,
                                               max_new_tokens=64)
         segments = [s for s in segments if s.tokens]
         tokens = sum(len(s.tokens) for s in segments)
@@ -202,7 +206,7 @@ class WhisperTranscriber:
             lo, hi = span
             segments, _ = model.transcribe(
                 mono[int(lo * SAMPLE_RATE):int(hi * SAMPLE_RATE)], language=language, beam_size=self.beam_size,
-                word_timestamps=True, vad_filter=True,
+                word_timestamps=True, vad_filter=True, temperature=TEMPERATURE,
                 condition_on_previous_text=False,  # a misheard line must not seed a loop of them
             )
             return [Word(w.word, round(lo + w.start, 3), round(lo + w.end, 3), round(w.probability, 3))

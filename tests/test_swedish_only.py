@@ -34,8 +34,8 @@ WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé]+(?:'[a-z]+)?")
 MODELS = {
     "diarization": "pyannote.audio SpeakerDiarization: segmentation-3.0 (step 0.25) + CAM++ (agglomerative), "
                    "2 voices expected",
-    "asr": "faster-whisper kb-whisper-base (KBLab/kb-whisper-base@0123456789, int8, beam 5); "
-           "sv: faster-whisper kb-whisper-base (int8, beam 5)",
+    "asr": "faster-whisper kb-whisper-base (KBLab/kb-whisper-base@0123456789, int8, beam 5, temperature 0); "
+           "sv: faster-whisper kb-whisper-base (int8, beam 5, temperature 0)",
     "language": "fit test on 4 windows (mean token log-prob sv -0.88, en -0.90; Whisper language id: sv 0.05); "
                 "margin 0.03 under 0.10, too thin to decide: sv taken",
     "asr_choice": "language", "asr_for_language": True, "asr_kernels": "oneDNN, AVX2", "language_margin": 0.026,
@@ -137,7 +137,8 @@ def test_the_models_own_words_are_translated_but_names_and_paths_kept():
 
     assert tech_text(MODELS["diarization"], "sv") == ("pyannote.audio SpeakerDiarization: segmentation-3.0 (steg 0,25) "
                                                      "+ CAM++ (agglomerativ klustring), 2 röster väntade")
-    assert tech_text("faster-whisper base (int8, beam 5)", "sv") == "faster-whisper base (int8, sökbredd 5)"
+    assert tech_text("faster-whisper base (int8, beam 5, temperature 0)", "sv") == \
+        "faster-whisper base (int8, sökbredd 5, temperatur 0)"
     assert tech_text("pyannote.audio pipeline /modeller/step-none.v1.5", "sv") == \
         "pyannote.audio modell /modeller/step-none.v1.5"
     assert tech_text(MODELS["language"], "en") == MODELS["language"]

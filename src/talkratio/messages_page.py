@@ -7,8 +7,8 @@ from __future__ import annotations
 # that render/details.tech_text translates; names (pyannote.audio, CAM++, faster-whisper) stay.
 TECH_TERMS = ("fit test on", "windows", "mean token log-prob", "Whisper language id", "whisper language id",
               "margin", "too thin to decide", "taken", "step", "agglomerative", "voices expected", "beam",
-              "pipeline", "per channel", "channels", "transcript file", "transcript", "common words", "forced",
-              "none")
+              "temperature", "pipeline", "per channel", "channels", "transcript file", "transcript", "common words",
+              "forced", "none")
 MODEL_CHOICES = ("default", "option", "config", "language")   # models["asr_choice"]: why this Whisper
 
 PAGE: dict[str, dict[str, str]] = {
@@ -18,7 +18,8 @@ PAGE: dict[str, dict[str, str]] = {
         "tech.Whisper language id": "Whispers språkigenkänning", "tech.whisper language id": "Whispers språkigenkänning",
         "tech.margin": "marginal", "tech.too thin to decide": "för liten för att avgöra", "tech.taken": "valdes",
         "tech.step": "steg", "tech.agglomerative": "agglomerativ klustring", "tech.voices expected": "röster väntade",
-        "tech.beam": "sökbredd", "tech.pipeline": "modell", "tech.per channel": "per kanal", "tech.channels": "kanaler",
+        "tech.beam": "sökbredd", "tech.temperature": "temperatur", "tech.pipeline": "modell",
+        "tech.per channel": "per kanal", "tech.channels": "kanaler",
         "tech.transcript file": "angivet i transkriptfilen", "tech.transcript": "transkript",
         "tech.common words": "de vanligaste småorden", "tech.forced": "angivet med --language", "tech.none": "ingen",
         "report.model_choice.default": "standard (inbyggd)", "report.model_choice.option": "angiven med --model",

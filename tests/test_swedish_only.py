@@ -142,3 +142,15 @@ def test_the_models_own_words_are_translated_but_names_and_paths_kept():
     assert tech_text("pyannote.audio pipeline /modeller/step-none.v1.5", "sv") == \
         "pyannote.audio modell /modeller/step-none.v1.5"
     assert tech_text(MODELS["language"], "en") == MODELS["language"]
+
+
+def test_a_swedish_folder_overview_has_no_english_word():
+    """index.html of Swedish meetings (its failures' reasons are the CLI's error lines, English: not here)."""
+    from talkratio.render.index import meeting_row, render_index
+
+    reports = [CASES[case]() for case in sorted(CASES)]
+    page = render_index([meeting_row(r, f"möte-{i}.wav", f"möte-{i}.html") for i, r in enumerate(reports)], [], "sv",
+                        "0.1.0")
+    text = " ".join(Visible(page).parts)
+    assert "Möten" in text or "möten" in text
+    assert [w for r in reports for w in english_in(text, r)] == []

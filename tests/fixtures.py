@@ -43,7 +43,7 @@ LINES: tuple[tuple[str, float, float, dict[str, str], dict | None], ...] = (
                                "Nobody sees the whole picture."}, None),
     (HOST, 41.2, 44.4, {"sv": "Har ni en budget avsatt för ett nytt system i år?",
                         "en": "Do you have a budget set aside for a new system this year?"},
-     {"q": "closed", "cue": {"sv": "verb first 'har'", "en": "auxiliary first 'do'"}}),
+     {"q": "closed", "cue": {"sv": "verb-first 'har'", "en": "auxiliary first 'do'"}}),
     (GUEST, 45.0, 47.1, {"sv": "Ja, men den är inte spikad.", "en": "Yes, but it isn't fixed."}, None),
     (HOST, 47.6, 78.0, {"sv": "Okej. Vi har hjälpt flera grossister med precis det här. Vårt system kopplar "
                               "ihop inköp och försäljning, prognoserna räknas om varje natt, så inköparna "

@@ -165,6 +165,11 @@ def make_option_inputs(root: Path) -> None:
     (root / "word.rttm").write_text("SPEAKER\n", encoding="utf-8")
     (root / "nan.rttm").write_text("SPEAKER good 1 nan 1.0 <NA> <NA> A <NA> <NA>\n", encoding="utf-8")
     (root / "huge.rttm").write_text("SPEAKER good 1 0.0 1e15 <NA> <NA> A <NA> <NA>\n", encoding="utf-8")
+    (root / "rec").mkdir()   # a folder of a recording and a transcript that names its speakers
+    (root / "rec" / "good.wav").write_bytes(wav_bytes(3.0))
+    (root / "rec" / "talk.vtt").write_text("WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n<v Åsa Öberg>Hej Jörgen.</v>\n\n"
+                                          "00:00:02.000 --> 00:00:04.000\n<v Jörgen Ärlig>Hej Åsa.</v>\n",
+                                          encoding="utf-8")
     for name, store in {"broken": "{ not json", "strings": {"Anna": {"embedding": ["a", "b"], "host": True}},
                         "nan": {"Anna": {"embedding": [float("nan")] * 192, "host": True}},
                         "short": {"Anna": {"embedding": [0.1, 0.2, 0.3], "host": True}},
@@ -173,6 +178,8 @@ def make_option_inputs(root: Path) -> None:
         (root / "stores" / name).mkdir(parents=True)
         text = store if isinstance(store, str) else json.dumps({"version": 1, "profiles": store})
         (root / "stores" / name / "profiles.json").write_text(text, encoding="utf-8")
+    (root / "stores" / "fifo").mkdir()
+    os.mkfifo(root / "stores" / "fifo" / "profiles.json")   # planted: opening it to read would block for ever
 
 
 STORE = "unreadable voice-profile store"
@@ -184,6 +191,15 @@ OPTION_CASES = [
     ("host not in the RTTM", ["analyze", "good.wav", "--host", "Anna", "--diarization", "rttm", "--rttm",
                               "two.rttm", "-o", "o"], None, 2,
      "talkratio: error: --host 'Anna' can name nobody: give a speaker id (A, B)", "o"),
+    ("host nobody in a folder", ["analyze", "rec", "--host", "Anna", "-o", "o"], None, 2,
+     "talkratio: error: --host 'Anna' can name nobody in this folder: give a speaker id (SPEAKER_00, SPEAKER_01, …) "
+     "or a name given with --name ID=Anna or a name in its transcripts (Jörgen Ärlig, Åsa Öberg)", "o"),
+    ("host nobody in a transcript", ["analyze", "rec/talk.vtt", "--host", "Anna", "-o", "o"], None, 2,
+     "talkratio: error: --host 'Anna' can name nobody: give a speaker id (SPEAKER_00, SPEAKER_01, …) or a name "
+     "given with --name ID=Anna or a name in the transcript (Jörgen Ärlig, Åsa Öberg)", "o"),
+    ("host nobody beside a transcript", ["analyze", "good.wav", "--transcript", "rec/talk.vtt", "--host", "Anna",
+                                         "-o", "o"], None, 2,
+     "talkratio: error: --host 'Anna' can name nobody: give a speaker id", "o"),
     ("ui language de", ["analyze", "good.wav", "--ui-language", "de", "-o", "o"], None, 2,
      "talkratio: error: unsupported --ui-language 'de' (choose from sv, en)", "o"),
     ("model not downloaded", ["analyze", "good.wav", "--model", "large-v3", "-o", "o"], None, 2,
@@ -203,6 +219,8 @@ OPTION_CASES = [
     ("NaN embedding", ["analyze", "good.wav", "-o", "o"], "nan", 6, "talkratio: error: ", "o"),
     ("3-number embedding", ["analyze", "good.wav", "-o", "o"], "short", 6, "talkratio: error: ", "o"),
     ("mixed lengths", ["analyze", "good.wav", "-o", "o"], "mixed", 6, "talkratio: error: ", "o"),
+    ("store is a FIFO", ["analyze", "good.wav", "-o", "o"], "fifo", 6,
+     "talkratio: error: voice-profile store is unreadable: ", "o"),
     ("one-word RTTM", ["analyze", "good.wav", "--diarization", "rttm", "--rttm", "word.rttm", "-o", "o"], None, 2,
      "talkratio: error: word.rttm: not a valid RTTM file (line 1:", "o"),
     ("NaN RTTM", ["analyze", "good.wav", "--diarization", "rttm", "--rttm", "nan.rttm", "-o", "o"], None, 2,

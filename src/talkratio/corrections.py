@@ -135,7 +135,11 @@ def load(path: Path) -> Corrections:
 
 def load_beside(path: Path) -> Corrections | None:
     found = beside(path)
-    return load(found) if found.is_file() else None
+    try:
+        there = found.is_file()
+    except OSError:   # a name too long for its corrections file's: there is none
+        there = False
+    return load(found) if there else None
 
 
 # --- undo the last file's entries, apply this one's ---

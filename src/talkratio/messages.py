@@ -656,7 +656,7 @@ _NOTICES: dict[str, dict[str, str]] = {
                                       "nästa steg kan därför saknas. KB-Whisper från Kungliga biblioteket har "
                                       "8,7 % (base; tiny 12,9 %, small 6,4 %, medium 5,4 %, enligt KBLab). Kör en "
                                       "gång: {command} — sedan används den offline för svenska möten.",
-        "notice.language.thin": "Språket var svårt att avgöra (marginal {margin} i log-sannolikhet per token, "
+        "notice.language.thin": "Språket var svårt att avgöra (marginal {margin} i log-sannolikhet per ordbit, "
                                 "gränsen är {limit}), så mötet behandlades som {language}. Blev det fel, "
                                 "analysera igen med --language.",
     },

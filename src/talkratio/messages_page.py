@@ -3,8 +3,27 @@ agreement in the question counts; merged into messages.CATALOGUE like the other 
 """
 from __future__ import annotations
 
+# The models' own descriptions (written in English by each backend, kept so in the JSON): the terms
+# that render/details.tech_text translates; names (pyannote.audio, CAM++, faster-whisper) stay.
+TECH_TERMS = ("fit test on", "windows", "mean token log-prob", "Whisper language id", "whisper language id",
+              "margin", "too thin to decide", "taken", "step", "agglomerative", "voices expected", "beam",
+              "temperature", "pipeline", "per channel", "channels", "transcript file", "transcript", "common words",
+              "forced", "none")
+MODEL_CHOICES = ("default", "option", "config", "language")   # models["asr_choice"]: why this Whisper
+
 PAGE: dict[str, dict[str, str]] = {
     "sv": {
+        "tech.fit test on": "passningstest på", "tech.windows": "fönster",
+        "tech.mean token log-prob": "medelvärde av log-sannolikhet per ordbit",
+        "tech.Whisper language id": "Whispers språkigenkänning", "tech.whisper language id": "Whispers språkigenkänning",
+        "tech.margin": "marginal", "tech.too thin to decide": "för liten för att avgöra", "tech.taken": "valdes",
+        "tech.step": "steg", "tech.agglomerative": "agglomerativ klustring", "tech.voices expected": "röster väntade",
+        "tech.beam": "sökbredd", "tech.temperature": "temperatur", "tech.pipeline": "modell",
+        "tech.per channel": "per kanal", "tech.channels": "kanaler",
+        "tech.transcript file": "angivet i transkriptfilen", "tech.transcript": "transkript",
+        "tech.common words": "de vanligaste småorden", "tech.forced": "angivet med --language", "tech.none": "ingen",
+        "report.model_choice.default": "standard (inbyggd)", "report.model_choice.option": "angiven med --model",
+        "report.model_choice.config": "från inställningsfilen", "report.model_choice.language": "nedladdad för språket",
         "report.audio.label": "Inspelningen",
         "report.audio.hint": "Klicka på en tid, en fråga eller en markering i tidslinjen för att lyssna därifrån.",
         "report.audio.missing": "Inspelningen går inte att spela upp här. Lägg {name} i samma mapp som rapporten "
@@ -22,7 +41,10 @@ PAGE: dict[str, dict[str, str]] = {
         "report.setting.max_speakers": "Högst antal talare",
         "report.setting.diarization": "Talaruppdelning",
         "report.setting.asr_model": "Transkriberingsmodell",
-        "report.setting.beam_size": "Sökbredd (beam)",
+        "report.setting.beam_size": "Sökbredd",
+        "report.setting.asr_by_language": "Transkriberingsmodell per språk",
+        "report.setting.transcript_file": "Transkriptfil",
+        "report.setting.needs_method": "Behovsanalysens frågor",
         "report.setting.segmentation_step": "Steg för talaruppdelning (s)",
         "report.setting.transcript": "Transkribering",
         "report.setting.meeting_type": "Mötestyp",
@@ -50,6 +72,9 @@ PAGE: dict[str, dict[str, str]] = {
         "report.band_unsure.poor": "Kan behöva övas",
     },
     "en": {
+        **{f"tech.{term}": term for term in TECH_TERMS},
+        "report.model_choice.default": "default (embedded)", "report.model_choice.option": "given with --model",
+        "report.model_choice.config": "from the config file", "report.model_choice.language": "downloaded for the language",
         "report.audio.label": "The recording",
         "report.audio.hint": "Click a time, a question or a mark on the timeline to listen from there.",
         "report.audio.missing": "The recording cannot be played here. Put {name} in the report's folder and reload "
@@ -68,6 +93,9 @@ PAGE: dict[str, dict[str, str]] = {
         "report.setting.diarization": "Speaker separation",
         "report.setting.asr_model": "Transcription model",
         "report.setting.beam_size": "Beam size",
+        "report.setting.asr_by_language": "Transcription model per language",
+        "report.setting.transcript_file": "Transcript file",
+        "report.setting.needs_method": "Needs-analysis questions",
         "report.setting.segmentation_step": "Speaker separation step (s)",
         "report.setting.transcript": "Transcription",
         "report.setting.meeting_type": "Meeting type",

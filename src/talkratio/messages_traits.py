@@ -38,6 +38,8 @@ TRAITS: dict[str, dict[str, str]] = {
         "traits.no_host": "Ingen mötesledare kunde pekas ut, så det här betygsattes inte.",
         "traits.fu.none": "Du ställde inga frågor, så det fanns inga följdfrågor att räkna.",
         "traits.fu.summary": "{follow} av dina {asked} frågor byggde vidare på det den andra just sagt ({share}).",
+        "traits.fu.only.yes": "Din enda fråga byggde vidare på det den andra just sagt.",
+        "traits.fu.only.no": "Din enda fråga byggde inte vidare på det den andra just sagt.",
         "traits.al.summary": "Sammanfattningar och speglingar: {reflections}, avstämningar: {checks}, korta medhåll: "
                              "{backchannels} ({rate} per minut som den andra pratade).",
         "traits.ag.none": "Ingen agenda nämndes i början av mötet.",
@@ -99,6 +101,8 @@ TRAITS: dict[str, dict[str, str]] = {
         "traits.no_host": "No meeting leader could be identified, so this was not scored.",
         "traits.fu.none": "You asked no questions, so there were no follow-ups to count.",
         "traits.fu.summary": "{follow} of your {asked} questions built on what the other had just said ({share}).",
+        "traits.fu.only.yes": "Your only question built on what the other had just said.",
+        "traits.fu.only.no": "Your only question did not build on what the other had just said.",
         "traits.al.summary": "Summaries and mirrors: {reflections}, check-backs: {checks}, short acknowledgements: "
                              "{backchannels} ({rate} per minute the other spoke).",
         "traits.ag.none": "No agenda was named at the start of the meeting.",

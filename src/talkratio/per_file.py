@@ -1,11 +1,12 @@
-"""In a folder run, each recording's own meeting type and corrections.
+"""Each recording's own meeting type and corrections: in a folder run, and for `analyze FILE` (sidecar).
 
 A recording's type is, in order: the `meeting_type` of its corrections file (corrections.py:
 `möte.talkratio.toml` beside its report in OUT, else beside the recording — the sidecar), the
 name of the nearest folder it sits in that names a type (`sales/`, `kundmöten/`, `1on1/`, see
 FOLDER_NAMES), and last the run's --meeting-type. The file's other corrections are applied
 as `talkratio report` would apply them, by re-scoring the finished report (rescore.py): no
-model runs again.
+model runs again. `analyze FILE` reads the same file (`sidecar`); there a --meeting-type or --host
+given on the command line wins over it, as it does for `talkratio report`.
 """
 from __future__ import annotations
 
@@ -47,9 +48,19 @@ def corrections_file(recording: Path, report_stem: Path) -> Path | None:
     """Beside the report (where `talkratio report` looks) first, else beside the recording."""
     for candidate in (report_stem.with_name(report_stem.name + ".json"), recording):
         found = beside(candidate)
-        if found.is_file():
-            return found
+        try:
+            if found.is_file():
+                return found
+        except OSError:   # e.g. a recording's name so long that no sidecar name fits: there is none
+            continue
     return None
+
+
+def sidecar(recording: Path, out: Path) -> Corrections | None:
+    """A single file's corrections file, found as a folder run finds it (beside its report in `out`,
+    else beside it), read and checked: a broken one is a UsageError before any model loads."""
+    path = corrections_file(recording, out / recording.stem)
+    return load(path) if path else None
 
 
 def settings_for(recording: Path, rel: str, out: Path, stem: str) -> FileSettings:

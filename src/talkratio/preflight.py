@@ -33,12 +33,14 @@ def check(path: Path, options, *, out: Path | None, formats: Iterable[str], ui_l
     if options.diarization == "pyannote" and options.diarization_model != "default":
         check_model("--diarization-model", options.diarization_model, embedded="default")
     profiles = _profiles(options)
-    if path.is_dir():
-        return
     from .transcripts import is_transcript
 
-    if options.host is not None and options.transcript_file is None and not is_transcript(path):
-        check_host(options.host, options.names, profiles, labels, options.diarization)
+    if options.host is not None:   # the transcripts' own names count too: read only when nothing else matches
+        texts = (_transcripts_in(path) if path.is_dir() else [path] if is_transcript(path)
+                 else [options.transcript_file] if options.transcript_file is not None else [])
+        check_host(options.host, options.names, profiles, labels, options.diarization, texts, folder=path.is_dir())
+    if path.is_dir():
+        return
     out_dir = out if out is not None else path.parent
     for fmt in formats:
         check_name_length(out_dir, f"{path.stem}.{fmt}")
@@ -62,8 +64,10 @@ def check_model(option: str, name: str, embedded: str) -> None:
                          f"offline — download it once with `talkratio models download {name}`, or pass a folder")
 
 
-def check_host(host: str, names, profiles, labels: set[str] | None, diarization: str) -> None:
-    """--host must be able to name somebody: an id the diarizer gives, a --name, or an enrolled voice."""
+def check_host(host: str, names, profiles, labels: set[str] | None, diarization: str,
+               transcripts: Iterable[Path] = (), folder: bool = False) -> None:
+    """--host must be able to name somebody: an id the diarizer gives, a --name, an enrolled voice,
+    or a speaker a transcript names (read only when nothing else matches)."""
     wanted = host.strip().casefold()
     candidates = {*names, *names.values(), *profiles}
     if labels is not None:
@@ -72,9 +76,41 @@ def check_host(host: str, names, profiles, labels: set[str] | None, diarization:
         return
     if labels is None and SPEAKER_ID.fullmatch(host.strip()):
         return
+    heard = sorted(_speakers_named(transcripts, strict=not folder))
+    if any(h.strip().casefold() == wanted for h in heard):
+        return
     ids = ", ".join(sorted(labels)) if labels is not None else "SPEAKER_00, SPEAKER_01, …"
-    raise UsageError(f"--host {host!r} can name nobody: give a speaker id ({ids}) or a name given with "
-                     f"--name ID={host}")
+    said = (f" or a name {'in its transcripts' if folder else 'in the transcript'} ({', '.join(heard[:6])}"
+            f"{', …' if len(heard) > 6 else ''})" if heard else "")
+    raise UsageError(f"--host {host!r} can name nobody{' in this folder' if folder else ''}: give a speaker id "
+                     f"({ids}) or a name given with --name ID={host}" + said)
+
+
+def _speakers_named(transcripts: Iterable[Path], strict: bool) -> set[str]:
+    """The speaker names the transcripts give. `strict`: the one transcript of this analysis, whose
+    error is this run's error; in a folder one that cannot be read is that file's failure, later."""
+    from .errors import InputError
+    from .transcripts import read
+
+    heard = set()
+    for path in transcripts:
+        try:
+            heard |= {c.speaker for c in read(path).cues if c.speaker}
+        except InputError:
+            if strict:
+                raise
+    return heard
+
+
+def _transcripts_in(folder: Path) -> list[Path]:
+    """The transcripts a folder run could take, by name (batch/discovery.py: hidden ones skipped)."""
+    from .transcripts import is_transcript
+
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        found += [Path(dirpath, n) for n in sorted(filenames) if not n.startswith(".") and is_transcript(n)]
+    return found
 
 
 def check_name_length(folder: Path, name: str) -> None:

@@ -15,8 +15,8 @@ from typing import Mapping
 
 import numpy as np
 
-from .errors import ProfileError
-from .io import atomic_write_text
+from .errors import InputError, ProfileError
+from .io import atomic_write_text, open_input
 
 # Cosine similarity at or above which a diarized speaker is taken to be an enrolled person.
 # Measured on the scripted corpus (an espeak clip of new text against each meeting's speakers):
@@ -34,10 +34,11 @@ def store_path() -> Path:
 def load(path: Path | None = None) -> dict[str, dict]:
     """name → {"embedding": [...], "host": bool, "source": str, "created": iso}; {} when none yet."""
     path = path or store_path()
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open_input(path, "a voice-profile store") as f:   # a regular file only: a FIFO planted there would hang
+            data = json.loads(f.read().decode("utf-8"))
         profiles = data["profiles"]
         for name, p in profiles.items():
             if not isinstance(p.get("embedding"), list) or not p["embedding"]:
@@ -47,6 +48,8 @@ def load(path: Path | None = None) -> dict[str, dict]:
             if len(p["embedding"]) != len(next(iter(profiles.values()))["embedding"]):
                 raise ValueError(f"profile '{name}' has an embedding of another length than the others")
         return profiles
+    except InputError as err:   # its message names the path already
+        raise ProfileError(f"voice-profile store is unreadable: {err}; it was left as it is — fix or remove it") from None
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         raise ProfileError(f"{path}: voice-profile store is unreadable ({err}); it was left as it is — "
                            f"fix or remove it") from None

@@ -140,6 +140,12 @@ class View:
     def heard(self, finding) -> str:
         return heard_text(self.lang, finding)
 
+    def tech(self, text: str) -> str:
+        """A model's description (as its backend wrote it) in the reader's language."""
+        from .details import tech_text
+
+        return tech_text(text, self.lang)
+
     @property
     def json_name(self) -> str:
         """The JSON report's usual name (the recording's stem), for the commands the page suggests."""

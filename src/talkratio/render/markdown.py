@@ -11,7 +11,9 @@ import re
 
 from ..schema import Report
 from . import View, build_view, fmt_clock, fmt_decimal, fmt_duration, fmt_share, score_band
+from .details import model_rows, settings_rows
 from .provenance import source_notes
+from .traits import section_tips, traits_view
 from .who import correction_lines, json_name, who
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -45,7 +47,7 @@ def _header(v: View) -> list[str]:
         lines += [line, ""]
     lines += ["", f"**{t('corrections.title')}**", *(f"- {md(c)}" for c in correction_lines(r, v.lang))] if r.corrections else []
     if v.quality:
-        lines += [f"_{md(t('report.terminal.quality_poor' if v.poor else 'report.terminal.quality', low=fmt_share(v.quality.low_share, v.lang), model=v.quality.model))}_", ""]
+        lines += [f"_{md(t('report.terminal.quality_poor' if v.poor else 'report.terminal.quality', low=fmt_share(v.quality.low_share, v.lang), model=v.tech(v.quality.model)))}_", ""]
     rows = [[f"{_BAND_MARK[score_band(s.value)]} **{t(f'report.score.{k}')}**",
              f"{s.value}" + (f" ({t('report.score.uncertain')})" if s.uncertain else ""), md(s.explanation)]
             for k, s in v.cards]
@@ -96,6 +98,41 @@ def _needs_and_purpose(v: View) -> list[str]:
     return lines
 
 
+def _trait_row(v: View, row, key: str, extra: bool = False) -> str:
+    said = f"{_link(row.anchor, row.start)} {md(row.name)}: {v.t('report.quote', text=md(row.text))}"
+    if key == "follow_ups" and extra:   # a missed chance: the question, and what it could have taken up
+        return f"- {said} ← {v.t('report.quote', text=md(row.ref or ''))}"
+    kind = f" `{row.kind}`" if row.kind and not extra else ""   # our own word: no escaping needed in code
+    took = (f" — {v.t('traits.took_up')} {v.t('report.quote', text=md(row.ref))}"
+            if row.ref and key == "follow_ups" else "")
+    return f"- {said}{kind} ({md(row.cue)}){took}"
+
+
+def _traits(v: View) -> list[str]:
+    """The five traits (issue 21) from the same blocks as the page's section (render/traits.py)."""
+    blocks, t = traits_view(v.report, v), v.t
+    if not blocks:
+        return []   # a report from before the traits
+    tips = [f"- {md(tip)}" for tip in section_tips(v.report, v.lang)]
+    lines = [f"## {t('traits.section')}", "", f"_{md(t('traits.intro'))}_", "", *tips, *([""] if tips else [])]
+    for b in blocks:
+        lines += [f"### {b.title}: {b.score.value}{'?' if b.score.uncertain else ''}", "", md(b.score.explanation), ""]
+        for item, anchor in b.items if b.key == "agenda" else ():
+            where = (f"{t('traits.reached')} {_link(anchor, item.start)}: {t('report.quote', text=md(item.quote))}"
+                     if item.reached else f"**{t('traits.unreached')}**")
+            lines.append(f"- {t('report.quote', text=md(item.text))} — {where}")
+        lines += [""] if b.key == "agenda" and b.items else []
+        if b.rows:
+            lines += [f"_{t('traits.examples_fact')}_", ""] if b.key == "facts_relationship" else []
+            lines += [*(_trait_row(v, row, b.key) for row in b.rows), ""]
+        elif b.key != "agenda":
+            lines += [f"_{t('traits.none')}_", ""]
+        if b.extra:
+            lines += [f"_{t('traits.missed') if b.key == 'follow_ups' else t('traits.examples_relation')}_", "",
+                      *(_trait_row(v, row, b.key, extra=True) for row in b.extra), ""]
+    return lines
+
+
 def _questions(v: View) -> list[str]:
     t = v.t
     if not v.questions:
@@ -143,12 +180,12 @@ def _details(v: View) -> list[str]:
               speech=fmt_duration(r.metrics.speech_s, lang), silence=fmt_duration(r.metrics.silence_s, lang),
               overlap=fmt_duration(r.metrics.overlap_s, lang),
               switches=fmt_decimal(r.metrics.speaker_switches_per_min, lang)))]
-    items += [(t("report.details.models"), " · ".join(f"{md(k)}: {md(m)}" for k, m in sorted(r.models.items()) if isinstance(m, str)))
-              ] if r.models else []
-    items += [(t("report.details.settings"), " · ".join(f"{md(k)} = {md(s)}" for k, s in sorted(r.settings.items())))
+    items += [(t("report.details.timings"), " · ".join([*(f"{md(v.stage(k))} {fmt_duration(s, lang)}" for k, s in
+              r.timings_s.items()), f"{t('report.details.total')} {fmt_duration(sum(r.timings_s.values()), lang)}"]))
+              ] if r.timings_s else []
+    items += [(t("report.details.models"), " · ".join(f"{md(k)}: {md(m)}" for k, m in model_rows(r, lang)))] if r.models else []
+    items += [(t("report.details.settings"), " · ".join(f"{md(k)}: {md(s)}" for k, s in settings_rows(r, lang)))
               ] if r.settings else []
-    items += [(t("report.details.timings"), " · ".join(f"{md(k)} {fmt_duration(s, lang)}" for k, s in
-                                                     r.timings_s.items()))] if r.timings_s else []
     items.append((t("report.details.version"), t("report.generated", version=md(r.version or "?"))))
     return [f"## {t('report.section.details')}", "", *(f"- **{k}:** {val}" for k, val in items), ""]
 
@@ -156,5 +193,5 @@ def _details(v: View) -> list[str]:
 def render_markdown(report: Report, ui_language: str | None = None) -> str:
     """The report as one Markdown document, in `ui_language` or the meeting's language."""
     v = build_view(report, ui_language)
-    parts = (_header, _tips, _speakers, _needs_and_purpose, _questions, _steps, _transcript, _details)
+    parts = (_header, _tips, _speakers, _needs_and_purpose, _traits, _questions, _steps, _transcript, _details)
     return "\n".join(line for part in parts for line in part(v)).rstrip() + "\n"

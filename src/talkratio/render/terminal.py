@@ -86,7 +86,7 @@ def print_summary(report: Report, console: Console, ui_language: str | None = No
     parts = [title]
     if v.quality:
         key = "report.terminal.quality_poor" if v.poor else "report.terminal.quality"
-        parts.append(Text(t(key, low=fmt_share(v.quality.low_share, v.lang), model=v.quality.model),
+        parts.append(Text(t(key, low=fmt_share(v.quality.low_share, v.lang), model=v.tech(v.quality.model)),
                           style="yellow" if v.poor else "dim"))
     parts += [Padding(scores, (1, 0, 1, 1))]
     parts += _traits(report, v)   # issue 21: the five traits, one row each

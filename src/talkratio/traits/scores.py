@@ -43,9 +43,10 @@ def follow_up_score(tr: Traits, language: str) -> Score:
     if not tr.host_questions:
         return Score(0, t(language, "traits.fu.none"))
     share = len(tr.follow_ups) / tr.host_questions
-    return Score(round(100 * min(1.0, share / FOLLOW_UP_TARGET)),
-                 t(language, "traits.fu.summary", follow=len(tr.follow_ups), asked=tr.host_questions,
-                   share=_pct(share, language)))
+    text = (t(language, f"traits.fu.only.{'yes' if tr.follow_ups else 'no'}") if tr.host_questions == 1
+            else t(language, "traits.fu.summary", follow=len(tr.follow_ups), asked=tr.host_questions,
+                   share=_pct(share, language)))   # "0 av dina 1 frågor" reads wrong
+    return Score(round(100 * min(1.0, share / FOLLOW_UP_TARGET)), text)
 
 
 def listening_credits(tr: Traits) -> dict[str, float]:

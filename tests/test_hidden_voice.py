@@ -42,6 +42,9 @@ def test_the_report_says_so_in_its_language():
     assert "diarization.one_voice" in [n["key"] for n in to_dict(sv)["notices"]]
     en = [n for n in notices(report_with((0.992, 0.008), PRIOR, "en"), "en") if n.key == "diarization.one_voice"]
     assert len(en) == 1 and "0.8 %" in en[0].text and "one voice" in en[0].text
+    alone = replace(sv, speakers=sv.speakers[:1])                          # dd-sv-01: one voice in all
+    text = next(n.text for n in notices(alone, "sv") if n.key == "diarization.one_voice")
+    assert "ingen annan röst hördes" in text and "%" not in text
 
 
 def test_no_doubt_where_the_listener_was_heard_or_no_prior_applied():
@@ -49,3 +52,6 @@ def test_no_doubt_where_the_listener_was_heard_or_no_prior_applied():
     assert "diarization.one_voice" not in keys(report_with((0.95, 0.05), PRIOR))
     # a given speaker count, an RTTM or a team meeting: no prior, so nothing expected to compare with
     assert "diarization.one_voice" not in keys(report_with((0.992, 0.008), PRIOR.removesuffix(", 2 voices expected")))
+    # re-scored as a team meeting (`report --meeting-type team`): two voices are no longer expected
+    assert "diarization.one_voice" not in keys(replace(report_with((0.992, 0.008), PRIOR), meeting_type="team"))
+    assert "diarization.one_voice" in keys(replace(report_with((0.992, 0.008), PRIOR), meeting_type="sales"))

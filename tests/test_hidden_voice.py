@@ -45,6 +45,7 @@ def test_the_report_says_so_in_its_language():
     alone = replace(sv, speakers=sv.speakers[:1])                          # dd-sv-01: one voice in all
     text = next(n.text for n in notices(alone, "sv") if n.key == "diarization.one_voice")
     assert "ingen annan röst hördes" in text and "%" not in text
+    assert not [n for n in notices(replace(sv, speakers=()), "sv") if n.key == "diarization.one_voice"]  # silence
 
 
 def test_no_doubt_where_the_listener_was_heard_or_no_prior_applied():

@@ -49,10 +49,10 @@ def notices(report: Report, lang: str) -> tuple[Notice, ...]:
     shares = sorted(s.talk_share for s in report.speakers)
     # the prior ran at analysis (pyannote, no count given) and the meeting type, maybe re-scored, expects two
     prior = expected_in(str(report.models.get("diarization", ""))) and EXPECTED_SPEAKERS.get(report.meeting_type)
-    if voice_maybe_hidden(shares, prior):
+    if shares and voice_maybe_hidden(shares, prior):   # no voice at all: nothing was merged
         share = f"{100 * shares[0]:.1f}".replace(".", "," if lang == "sv" else ".")
-        heard = (t(lang, "notice.diarization.other_share", share=share) if len(shares) > 1
-                 else t(lang, "notice.diarization.no_other"))
+        heard = t(lang, "notice.diarization.other_share", share=share) if len(shares) > 1 else \
+            t(lang, "notice.diarization.no_other")
         found.append(Notice("diarization.one_voice", t(lang, "notice.diarization.one_voice", heard=heard,
                                                        type=t(lang, f"scores.type.{report.meeting_type}"))))
     return tuple(found)

@@ -44,12 +44,12 @@ def pitch(mono, start: float, end: float) -> float:
 
 
 def auc(host: list[float], listener: list[float], lower: bool) -> float:
-    """P(a listener island lies further out than a host island): below (lower) or either side of the median."""
+    """P(a listener island lies further out than a host island): below them (lower: the cosine), or
+    further from the host islands' median on either side (the pitch). Ties count half."""
     h = np.asarray(host)
-    if not lower:  # distance from the host's median pitch
+    if not lower:
         med = np.nanmedian(h)
         h, listener = np.abs(h - med), [abs(x - med) for x in listener]
-        lower = False
     out = [((x < h).mean() if lower else (x > h).mean()) + 0.5 * (x == h).mean() for x in listener]
     return float(np.mean(out)) if out else float("nan")
 

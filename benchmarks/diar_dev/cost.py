@@ -4,7 +4,8 @@ usage: python benchmarks/diar_dev/cost.py
 Times fold_extra_voices on an hour of a two-person meeting's turns (a turn every 4 s) with a
 spurious third voice that has to be folded, and on one where nothing is folded. Pure Python
 over turns: no audio is read and nothing is embedded. The whole diarization's cost per hour is
-bench_pipeline.py's (benchmarks/README.md); this is what the prior adds to it.
+bench_pipeline.py's (benchmarks/README.md); this is what the prior adds to it. Then the report's
+notice that a voice may be hidden (voice_maybe_hidden): the shares of an hour's turns and the test.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from talkratio.diarize.expected import fold_extra_voices  # noqa: E402
+from talkratio.diarize.expected import fold_extra_voices, talk_seconds, voice_maybe_hidden  # noqa: E402
 from talkratio.schema import Turn  # noqa: E402
 
 
@@ -38,6 +39,12 @@ def main() -> None:
         out, _, _ = fold_extra_voices(turns, turns, voices, 2)
         print(f"| {'spurious third voice' if third else 'two voices'} | {len(turns)} | "
               f"{len({x.speaker for x in out})} voices | {time.perf_counter() - t:.3f} |")
+    turns = hour(False)
+    t = time.perf_counter()
+    talk = talk_seconds(turns)
+    flagged = voice_maybe_hidden(sorted(v / sum(talk.values()) for v in talk.values()), 2)
+    print(f"| notice 'a voice may be hidden' | {len(turns)} | {'fires' if flagged else 'silent'} | "
+          f"{time.perf_counter() - t:.3f} |")
 
 
 if __name__ == "__main__":

@@ -297,7 +297,7 @@ _CONFIDENCE: dict[str, dict[str, str]] = {
 # --- how the meeting was heard (notices.py): the model, and a language decided on thin evidence ---
 _NOTICES: dict[str, dict[str, str]] = {
     "sv": {
-        "notice.title": "Om transkriptionen",
+        "notice.title": "Om hur mötet hördes",
         "notice.asr.multilingual_sv": "Mötet är på svenska men skrevs ut av den flerspråkiga Whisper base, som "
                                       "hör fel på många svenska ord (52,1 % ordfel på Common Voice) — frågor och "
                                       "nästa steg kan därför saknas. KB-Whisper från Kungliga biblioteket har "
@@ -308,7 +308,7 @@ _NOTICES: dict[str, dict[str, str]] = {
                                 "analysera igen med --language.",
     },
     "en": {
-        "notice.title": "About the transcript",
+        "notice.title": "How the meeting was heard",
         "notice.asr.multilingual_sv": "This meeting is in Swedish but was transcribed by the multilingual "
                                       "Whisper base, which mishears many Swedish words (52.1 % word error rate on "
                                       "Common Voice), so questions and next steps may be missing. The National "

@@ -36,6 +36,12 @@ REVIEW: dict[str, dict[str, str]] = {
                                 "Ändra med --meeting-type.",
         "notice.type.speakers_command": "Mötet är angivet som {type} men {count} talare hördes — stämmer "
                                         "mötestypen? Ändra med: {command}",
+        "notice.diarization.one_voice": "Mötet är angivet som {type}, men bara en röst hördes tydligt ({heard}). "
+                                        "En lyssnare som låter som mötesledaren kan ha "
+                                        "räknats till mötesledaren, och då är mötesledarens andel för hög. Lyssna "
+                                        "på ett par av svaren innan du litar på den.",
+        "notice.diarization.other_share": "den andra fick {share} % av taltiden",
+        "notice.diarization.no_other": "ingen annan röst hördes",
     },
     "en": {
         "who.host": "Meeting leader: {name} — {why}.",
@@ -70,5 +76,11 @@ REVIEW: dict[str, dict[str, str]] = {
                                 "type right? Change it with --meeting-type.",
         "notice.type.speakers_command": "The meeting is set as {type} but {count} speakers were heard — is the "
                                         "meeting type right? Change it with: {command}",
+        "notice.diarization.one_voice": "The meeting is set as {type}, but only one voice was heard clearly "
+                                        "({heard}). A listener who sounds like the meeting "
+                                        "leader may have been counted as the leader, and then the leader's share "
+                                        "is too high. Listen to a few of the replies before you trust it.",
+        "notice.diarization.other_share": "the other got {share} % of the talk",
+        "notice.diarization.no_other": "no other voice was heard",
     },
 }

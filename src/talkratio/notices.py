@@ -3,12 +3,15 @@
 A Swedish meeting transcribed by the multilingual Whisper base was heard with many words wrong
 (KBLab's model card: 52.1 % WER on Common Voice sv for OpenAI's base, 8.7 % for KB-Whisper base):
 the report says so and names the one command that fixes it. A language decided on thin evidence
-says how thin. Computed from `models` and `language`, so a re-rendered report shows them too.
+says how thin. A meeting type that expects two voices where one, or one and a sliver, was heard
+says the talk share may hide a listener who sounds like the host (issue 18). Computed from the
+report alone (`models`, `language`, the speakers' shares), so a re-rendered report shows them too.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .diarize.expected import EXPECTED_SPEAKERS, expected_in, voice_maybe_hidden
 from .messages import t
 from .schema import Report
 
@@ -43,6 +46,15 @@ def notices(report: Report, lang: str) -> tuple[Notice, ...]:
     if report.meeting_type == "one-on-one" and n > 2 or report.meeting_type == "team" and n == 2:
         found.append(Notice("type.speakers", t(lang, "notice.type.speakers", count=n,
                                                 type=t(lang, f"scores.type.{report.meeting_type}"))))
+    shares = sorted(s.talk_share for s in report.speakers)
+    # the prior ran at analysis (pyannote, no count given) and the meeting type, maybe re-scored, expects two
+    prior = expected_in(str(report.models.get("diarization", ""))) and EXPECTED_SPEAKERS.get(report.meeting_type)
+    if shares and voice_maybe_hidden(shares, prior):   # no voice at all: nothing was merged
+        share = f"{100 * shares[0]:.1f}".replace(".", "," if lang == "sv" else ".")
+        heard = t(lang, "notice.diarization.other_share", share=share) if len(shares) > 1 else \
+            t(lang, "notice.diarization.no_other")
+        found.append(Notice("diarization.one_voice", t(lang, "notice.diarization.one_voice", heard=heard,
+                                                       type=t(lang, f"scores.type.{report.meeting_type}"))))
     return tuple(found)
 
 

@@ -8,15 +8,26 @@ meeting `sv-1on1-blandat`, the same ctranslate2 4.8.5 found 2 of 4 questions wit
 choice is fixed here, before any model library loads: oneDNN, at most AVX2 (every x86 CPU since
 2013–2015 has it; an older one, or an ARM one, keeps what the library picks). A variable the user
 set is left alone. The cost is the AVX-512 speed-up on CPUs that have it.
+
+Whisper's log-mel features are a matrix product in numpy, so OpenBLAS is pinned too: its kernels
+(Haswell, the AVX2 ones, where the CPU has AVX2) and one thread — its sums are split per thread,
+and the long demo's transcript came out 506 words on 2 threads and 526 on 1, so the core count
+alone changed the report. One thread costs nothing that shows: the product is ~0.2 GFLOP for 2
+minutes of audio. When numpy was imported before talkratio, OpenBLAS has already read its
+variables: its threads are then set through threadpoolctl, its kernels stay what it chose
+(`describe` says which).
 """
 from __future__ import annotations
 
 import os
 import platform
+import sys
 from functools import cache
 from pathlib import Path
 
 ISA = "AVX2"
+BLAS_CORE = "Haswell"   # OpenBLAS's name for its AVX2 kernels
+PINNED = ("CT2_USE_MKL", "CT2_FORCE_CPU_ISA", "ONEDNN_MAX_CPU_ISA", "OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS")
 
 
 @cache
@@ -30,18 +41,36 @@ def has_avx2() -> bool:
 
 
 def pin() -> dict[str, str]:
-    """Set the kernel choice in the environment (before ctranslate2 and oneDNN read it); returns what applies."""
+    """Set the kernel choice in the environment (before ctranslate2, oneDNN and OpenBLAS read it); returns
+    what applies."""
     if has_avx2():
         os.environ.setdefault("CT2_USE_MKL", "0")
         os.environ.setdefault("CT2_FORCE_CPU_ISA", ISA)
         os.environ.setdefault("ONEDNN_MAX_CPU_ISA", ISA)
-    return {k: os.environ[k] for k in ("CT2_USE_MKL", "CT2_FORCE_CPU_ISA", "ONEDNN_MAX_CPU_ISA") if k in os.environ}
+        os.environ.setdefault("OPENBLAS_CORETYPE", BLAS_CORE)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    if "numpy" in sys.modules:  # OpenBLAS is loaded and read its variables already
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(int(os.environ["OPENBLAS_NUM_THREADS"]), user_api="blas")
+    return {k: os.environ[k] for k in PINNED if k in os.environ}
+
+
+def blas() -> str:
+    """numpy's BLAS: its kernels and threads as loaded ("OpenBLAS Haswell, 1 thread")."""
+    import numpy  # noqa: F401  (loads it, when nothing has yet)
+    from threadpoolctl import threadpool_info
+
+    found = [i for i in threadpool_info() if i.get("user_api") == "blas"]
+    return "; ".join(f"{i['internal_api'].replace('openblas', 'OpenBLAS')} {i.get('architecture') or ''}".rstrip()
+                     + f", {i['num_threads']} {'thread' if i['num_threads'] == 1 else 'threads'}"
+                     for i in found) or "no BLAS"
 
 
 def describe() -> str:
     """For the report's provenance: which kernels decoded the words."""
     chosen = pin()
-    if not chosen:
-        return "library default (not x86 with AVX2)"
+    if "CT2_FORCE_CPU_ISA" not in chosen:
+        return f"library default (not x86 with AVX2); {blas()}"
     backend = "MKL" if chosen.get("CT2_USE_MKL") == "1" else "oneDNN"
-    return f"{backend}, {chosen.get('CT2_FORCE_CPU_ISA', 'default ISA')}"
+    return f"{backend}, {chosen['CT2_FORCE_CPU_ISA']}; {blas()}"

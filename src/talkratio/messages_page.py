@@ -8,7 +8,7 @@ from __future__ import annotations
 TECH_TERMS = ("fit test on", "windows", "mean token log-prob", "Whisper language id", "whisper language id",
               "margin", "too thin to decide", "taken", "step", "agglomerative", "voices expected", "beam",
               "temperature", "pipeline", "per channel", "channels", "transcript file", "transcript", "common words",
-              "forced", "none")
+              "forced", "none", "thread", "threads", "library default", "not x86 with AVX2", "no BLAS")
 MODEL_CHOICES = ("default", "option", "config", "language")   # models["asr_choice"]: why this Whisper
 
 PAGE: dict[str, dict[str, str]] = {
@@ -22,6 +22,8 @@ PAGE: dict[str, dict[str, str]] = {
         "tech.per channel": "per kanal", "tech.channels": "kanaler",
         "tech.transcript file": "angivet i transkriptfilen", "tech.transcript": "transkript",
         "tech.common words": "de vanligaste småorden", "tech.forced": "angivet med --language", "tech.none": "ingen",
+        "tech.thread": "tråd", "tech.threads": "trådar", "tech.library default": "bibliotekets eget val",
+        "tech.not x86 with AVX2": "inte x86 med AVX2", "tech.no BLAS": "ingen BLAS",
         "report.model_choice.default": "standard (inbyggd)", "report.model_choice.option": "angiven med --model",
         "report.model_choice.config": "från inställningsfilen", "report.model_choice.language": "nedladdad för språket",
         "report.audio.label": "Inspelningen",

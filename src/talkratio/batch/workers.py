@@ -64,9 +64,10 @@ def default_factory(options: Options, threads: int = 0) -> Analyzer:
 
 
 def _limit_threads(threads: int) -> None:
-    """Give each of N workers its share of the cores instead of N × all of them."""
+    """Give each of N workers its share of the cores instead of N × all of them (numpy's OpenBLAS
+    stays on the one thread kernels.py gives it: its thread count changes Whisper's words)."""
     if threads:
-        for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ[var] = str(threads)
         if "torch" in sys.modules:
             sys.modules["torch"].set_num_threads(threads)

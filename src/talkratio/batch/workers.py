@@ -233,7 +233,7 @@ def _run_dask(recs: Sequence[Recording], spec: WorkerSpec, on_event: Callable[..
                 rec = pending.pop(future)
                 if future.status == "error":  # the worker itself died (KilledWorker) or the task could not run
                     yield Outcome(rec.rel, failure=Failure(rec.rel, "worker", one_line(future.exception()),
-                                                                   kind_of(future.exception())))
+                                                   kind_of(future.exception())))
                 else:
                     yield future.result()
     finally:

@@ -3,6 +3,7 @@ what a spreadsheet does with the file (issue 19 item 7, issue 20 items 9 and 10)
 from __future__ import annotations
 
 import csv
+import re
 from urllib.parse import urljoin
 
 from fixtures import sample_report
@@ -25,12 +26,22 @@ def _parse(text: str, delimiter: str) -> list[list[str]]:
 def test_swedish_summary_opens_in_columns_with_decimal_commas():
     rows = [_row(host_share=0.3803, file="möte; del 1.wav"), _row(host_share=None)]
     table = _parse(summary_csv(rows, "sv"), ";")
-    assert table[0] == list(CSV_FIELDS) and all(len(r) == len(CSV_FIELDS) for r in table)
+    assert all(len(r) == len(CSV_FIELDS) for r in table)
     cells = dict(zip(table[0], table[1]))
-    assert cells["host_share"] == "0,3803" and cells["file"] == "möte; del 1.wav"   # the ; is quoted, not a split
-    assert cells["needs_asked"] == "3" and cells["purpose"] == "true"
+    assert cells["ledarens_andel"] == "0,3803" and cells["fil"] == "möte; del 1.wav"   # the ; is quoted, not a split
+    assert cells["behov_frågade"] == "3" and cells["syfte_sagt"] == "true"
     english = _parse(summary_csv(rows, "en"), ",")
     assert dict(zip(english[0], english[1]))["host_share"] == "0.3803"
+
+
+def test_summary_column_names_follow_the_language():
+    """English: the row's own keys, as scripts know them; Swedish: Swedish names, each its own column."""
+    english = _parse(summary_csv([_row()], "en"), ",")[0]
+    swedish = _parse(summary_csv([_row()], "sv"), ";")[0]
+    assert english == list(CSV_FIELDS)
+    assert len(set(swedish)) == len(CSV_FIELDS) and not set(swedish) & set(CSV_FIELDS)
+    assert swedish[:4] == ["fil", "rapport", "datum", "datumkälla"] and "mötesledare" in swedish
+    assert all(re.fullmatch(r"[a-zåäö_]+", name) for name in swedish)   # one word each: easy to name in a script
 
 
 def test_no_cell_of_the_summary_can_become_a_formula():

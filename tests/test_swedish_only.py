@@ -144,13 +144,27 @@ def test_the_models_own_words_are_translated_but_names_and_paths_kept():
     assert tech_text(MODELS["language"], "en") == MODELS["language"]
 
 
+# a failure of every kind a folder run records (errors.kind_of), at every stage it names
+FAILURES = [{"file": f"fel-{i}{suffix}", "stage": stage, "reason": f"fel-{i}: not a readable audio file", "error": error}
+            for i, (error, suffix, stage) in enumerate([
+                ("InputError", ".wav", "decode"), ("InputError", ".vtt", "read"), ("UsageError", ".wav", "corrections"),
+                ("ModelError", ".wav", "models"), ("BackendError", ".wav", "diarize"),
+                ("BackendError", ".wav", "transcribe"), ("OutputError", ".wav", "write"),
+                ("ProfileError", ".wav", "profiles"), ("TalkratioError", ".wav", "analyze"),
+                ("RuntimeError", ".wav", "transcript"), ("KilledWorker", ".wav", "worker"), ("", ".wav", "options")])]
+
+
 def test_a_swedish_folder_overview_has_no_english_word():
-    """index.html of Swedish meetings (its failures' reasons are the CLI's error lines, English: not here)."""
+    """index.html of Swedish meetings, failures included: each said in Swedish, the CLI's English
+    error line kept beside it as technical detail (<code>, like a command: not counted)."""
     from talkratio.render.index import meeting_row, render_index
 
     reports = [CASES[case]() for case in sorted(CASES)]
-    page = render_index([meeting_row(r, f"möte-{i}.wav", f"möte-{i}.html") for i, r in enumerate(reports)], [], "sv",
-                        "0.1.0")
+    page = render_index([meeting_row(r, f"möte-{i}.wav", f"möte-{i}.html") for i, r in enumerate(reports)], FAILURES,
+                        "sv", "0.1.0")
     text = " ".join(Visible(page).parts)
     assert "Möten" in text or "möten" in text
+    assert text.count("Tekniska detaljer") == len(FAILURES) and page.count("not a readable audio") == len(FAILURES)
     assert [w for r in reports for w in english_in(text, r)] == []
+    english = render_index([], FAILURES, "en", "0.1.0")   # the same check finds the English of an English one
+    assert len(english_in(" ".join(Visible(english).parts), reports[0])) > 20

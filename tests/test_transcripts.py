@@ -340,8 +340,8 @@ def test_folder_pairs_a_transcript_with_its_recording_and_analyses_one_alone(tmp
     assert beside["source"]["timing"] == "audio" and beside["names"]["SPEAKER_01"] == "Åsa Öberg"
     alone = json.loads((out / "kund.json").read_text(encoding="utf-8"))
     assert alone["source"]["timing"] == "transcript" and alone["names"]["SPEAKER_00"] == "Anna Svensson"
-    rows = {r["file"]: r for r in csv.DictReader((out / "summary.csv").open(encoding="utf-8-sig", newline=""), delimiter=";")}
-    assert rows["möte.wav"]["source"] == "audio+transcript" and rows["kund.txt"]["source"] == "transcript"
+    rows = {r["fil"]: r for r in csv.DictReader((out / "summary.csv").open(encoding="utf-8-sig", newline=""), delimiter=";")}
+    assert rows["möte.wav"]["källa"] == "audio+transcript" and rows["kund.txt"]["källa"] == "transcript"
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "ljud + transkript" in index and "transkript (uppskattad taltid)" in index
 

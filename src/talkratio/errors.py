@@ -47,3 +47,9 @@ class ProfileError(TalkratioError):
 
     exit_code = 6
     stage = "profiles"
+
+
+def kind_of(err: BaseException) -> str:
+    """The error's kind for a report of failures: the class of this tree it belongs to (a
+    CorrectionsError is a UsageError), or, for any other exception, its own class name."""
+    return next((c.__name__ for c in type(err).__mro__ if c.__module__ == __name__), type(err).__name__)

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from .audio import sha256_file
 from .corrections import Corrections, beside, load
-from .errors import UsageError
+from .errors import UsageError, kind_of
 from .schema import Report
 
 # Folder names that say which kind of meetings a folder holds (compared case-insensitively).
@@ -71,15 +71,15 @@ def settings_for(recording: Path, rel: str, out: Path, stem: str) -> FileSetting
     return FileSettings(kind, fixes, sha256_file(path) if path else None)
 
 
-def own_settings(recordings, out: Path) -> tuple[dict[str, FileSettings], list[tuple[str, str, str]]]:
-    """rel → FileSettings for each `batch.Recording`, and (rel, stage, reason) for a broken corrections
+def own_settings(recordings, out: Path) -> tuple[dict[str, FileSettings], list[tuple[str, str, str, str]]]:
+    """rel → FileSettings for each `batch.Recording`, and (rel, stage, reason, kind) for a broken corrections
     file: that recording fails, the others go on."""
     per, broken = {}, []
     for r in recordings:
         try:
             per[r.rel] = settings_for(r.path, r.rel, out, r.stem)
         except UsageError as err:   # corrections.CorrectionsError
-            broken.append((r.rel, err.stage, " ".join(str(err).split())))
+            broken.append((r.rel, err.stage, " ".join(str(err).split()), kind_of(err)))
     return per, broken
 
 

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..audio import sha256_file
 from ..cache import digest
-from ..errors import InputError, TalkratioError, UsageError
+from ..errors import InputError, TalkratioError, UsageError, kind_of
 from ..io import atomic_write_text, open_state, read_state, sweep_fragments
 from ..per_file import own_report, own_settings, type_warnings
 from ..pipeline import Options
@@ -209,7 +209,7 @@ def run_batch(folder: Path, out: Path, options: Options, *, formats: Sequence[st
                             analysed.append(rec.rel)
                             warnings += [(rec.rel, w) for w in type_warnings(report)]
                         except TalkratioError as err:  # e.g. the disk filled up: this file failed, not the batch
-                            failures.append(Failure(rec.rel, err.stage, one_line(err)))
+                            failures.append(Failure(rec.rel, err.stage, one_line(err), kind_of(err)))
                     hook("batch", completed=len(analysed) + len(failures), total=len(todo))
         finally:  # interrupted or not: the summary shows what is finished, nothing half-written stays
             _sweep([state, *{out / PurePosixPath(r.stem).parent for r in recordings}])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Sequence
 
 from ..cache import StageCache
-from ..errors import BackendError, ModelError, TalkratioError, UsageError
+from ..errors import BackendError, ModelError, TalkratioError, UsageError, kind_of
 from ..pipeline import Analyzer, Options
 from ..schema import Report
 from ..transcripts import is_transcript
@@ -34,6 +34,7 @@ class Failure:
     file: str
     stage: str    # decode, diarize, transcribe, analyze, write…
     reason: str   # one line, as the single-file command would print it
+    error: str = ""   # its kind (errors.kind_of): InputError, UsageError, …; "" in a failure recorded before it
 
 
 @dataclass(frozen=True)
@@ -111,9 +112,10 @@ def analyze_one(rec: Recording, spec: WorkerSpec, send: Callable[..., None]) -> 
     except TalkratioError as err:
         stage = err.stage if err.stage != TalkratioError.stage else stage_of(last[0])
         fatal = err if isinstance(err, (ModelError, UsageError)) else None
-        return Outcome(rec.rel, failure=Failure(rec.rel, stage, one_line(err)), fatal=fatal)
+        return Outcome(rec.rel, failure=Failure(rec.rel, stage, one_line(err), kind_of(err)), fatal=fatal)
     except Exception as err:  # a backend's own exception on an odd file: recorded, and the batch goes on
-        return Outcome(rec.rel, failure=Failure(rec.rel, stage_of(last[0]), one_line(f"{type(err).__name__}: {err}")))
+        return Outcome(rec.rel, failure=Failure(rec.rel, stage_of(last[0]), one_line(f"{type(err).__name__}: {err}"),
+                                                     kind_of(err)))
 
 
 def throttled(send: Callable[..., None], every_s: float = 0.25) -> Callable[..., None]:
@@ -231,7 +233,8 @@ def _run_dask(recs: Sequence[Recording], spec: WorkerSpec, on_event: Callable[..
             for future in done:
                 rec = pending.pop(future)
                 if future.status == "error":  # the worker itself died (KilledWorker) or the task could not run
-                    yield Outcome(rec.rel, failure=Failure(rec.rel, "worker", one_line(future.exception())))
+                    yield Outcome(rec.rel, failure=Failure(rec.rel, "worker", one_line(future.exception()),
+                                                   kind_of(future.exception())))
                 else:
                     yield future.result()
     finally:

@@ -7,8 +7,10 @@ one small sorting script, allowed by its hash in the Content-Security-Policy and
 Trends follow one named leader each; meetings whose leader has no name are listed but never
 pooled into a trend (two unnamed SPEAKER_00 are not the same person). summary.csv is written
 for the reader's spreadsheet: in Swedish with `;` between cells and a decimal comma, as a
-Swedish-locale Excel or LibreOffice opens it; in English with `,` and a decimal point. Every
-text cell that a spreadsheet would read as a formula (= + - @, tab, CR) starts with a `'`.
+Swedish-locale Excel or LibreOffice opens it; in English with `,` and a decimal point. Its column
+names follow the same language (messages_batch: `batch.csv.*`; the English ones are the row's keys).
+Every text cell that a spreadsheet would read as a formula (= + - @, tab, CR) starts with a `'`.
+A failure is shown by its kind in plain words, its error line kept beside it as technical detail.
 """
 from __future__ import annotations
 
@@ -26,9 +28,10 @@ from typing import Any, Iterable, Mapping, Sequence
 import jinja2
 from markupsafe import Markup
 
-from ..messages import t
+from ..messages import CATALOGUE, t
 from ..schema import Report
 from ..traits.scores import TRAIT_KEYS
+from ..transcripts import is_transcript
 from . import PALETTE_SIZE, fmt_duration, fmt_share, score_band
 from .audio import relative_link
 
@@ -108,12 +111,16 @@ def summary_csv(rows: Iterable[Mapping[str, Any]], lang: str = "en") -> str:
     """One line per meeting. UTF-8 with a byte-order mark, so spreadsheets read åäö right; in
     Swedish `;`-separated with decimal commas, as a Swedish-locale spreadsheet splits it."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, CSV_FIELDS, extrasaction="ignore", lineterminator="\n",
-                            delimiter=";" if lang == "sv" else ",")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\n", delimiter=";" if lang == "sv" else ",")
+    writer.writerow(csv_header(lang))
     for row in rows:
-        writer.writerow({k: csv_cell(row.get(k), lang) for k in CSV_FIELDS})
+        writer.writerow([csv_cell(row.get(k), lang) for k in CSV_FIELDS])
     return "\ufeff" + buffer.getvalue()
+
+
+def csv_header(lang: str) -> list[str]:
+    """summary.csv's column names in `lang`, in the order of CSV_FIELDS."""
+    return [t(lang, f"batch.csv.{k}") for k in CSV_FIELDS]
 
 
 def csv_cell(value: Any, lang: str = "en") -> Any:
@@ -129,6 +136,16 @@ def csv_cell(value: Any, lang: str = "en") -> Any:
         return value
     text = str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def failure_view(failure: Mapping[str, str], lang: str) -> dict[str, str]:
+    """A failure as the overview shows it: its kind as a sentence, its stage named, and the error line
+    (`reason`, the CLI's English) kept as detail. A failure recorded without a kind is said generally."""
+    error = failure.get("error") or "TalkratioError"
+    key = f"batch.failure.{error}" + (".transcript" if error == "InputError" and is_transcript(failure["file"]) else "")
+    stage = failure.get("stage") or ""
+    return {**failure, "said": t(lang, key if key in CATALOGUE["en"] else "batch.failure.other"),
+            "stage_said": t(lang, f"batch.stage.{stage}") if f"batch.stage.{stage}" in CATALOGUE["en"] else stage}
 
 
 # --- trends ---
@@ -265,7 +282,7 @@ def render_index(rows: Sequence[Mapping[str, Any]], failures: Sequence[Mapping[s
     rows = sorted(rows, key=lambda r: (r.get("date") or "", r["file"]))
     unit, charts = trends(rows, lang)
     return _ENV.get_template("index.html.j2").render(
-        rows=rows, failures=failures, charts=charts, unit=unit, lang=lang, t=partial(t, lang),
+        rows=rows, failures=[failure_view(f, lang) for f in failures], charts=charts, unit=unit, lang=lang, t=partial(t, lang),
         verdicts=VERDICTS, score_keys=SCORE_KEYS, version=version, chart=(CHART_W, CHART_H, PAD_L, PAD_R),
         css=_report_css(_ENV), script=Markup(SORT_SCRIPT), script_hash=SCRIPT_HASH, link=relative_link,
         unnamed=unnamed_count(rows),

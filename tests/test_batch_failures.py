@@ -1,0 +1,87 @@
+"""A folder run's failures in the reader's language: each said by its kind (errors.kind_of), the
+error line kept beside it as technical detail; summary.csv's column names in the same language.
+No model runs: the meetings are transcripts, and the broken files fail before any model."""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+from talkratio.batch import run_batch
+from talkratio.errors import BackendError, InputError, TalkratioError, UsageError, kind_of
+from talkratio.pipeline import Analyzer, Options
+from talkratio.render.index import CSV_FIELDS
+
+HERE = Path(__file__).parent
+
+
+def no_models(options: Options, threads: int = 0) -> Analyzer:
+    class Unused:
+        name = "unused"
+
+        def __call__(self, audio, **kwargs):
+            raise AssertionError("a model ran for a file that cannot be read")
+
+    return Analyzer(options, diarizer=Unused(), transcriber=Unused())
+
+
+def folder_with_broken_files(tmp_path: Path) -> Path:
+    folder = tmp_path / "möten"
+    folder.mkdir()
+    shutil.copy(HERE / "data" / "transcripts" / "teams.vtt", folder / "kund.vtt")   # a Swedish meeting
+    (folder / "trasig.wav").write_text("Agenda: budget, rekrytering.", encoding="utf-8")   # not audio
+    (folder / "tom.vtt").write_bytes(b"")                                                    # an empty transcript
+    (folder / "fel.vtt").write_bytes((HERE / "data" / "transcripts" / "teams.vtt").read_bytes())
+    (folder / "fel.talkratio.toml").write_text('meeting_type = "fest"\n', encoding="utf-8")   # a broken corrections file
+    return folder
+
+
+def test_kinds_come_from_the_error_tree():
+    from talkratio.corrections import CorrectionsError
+
+    assert kind_of(InputError("x")) == "InputError" and kind_of(CorrectionsError("x")) == "UsageError"
+    assert kind_of(BackendError("x")) == "BackendError" and kind_of(TalkratioError("x")) == "TalkratioError"
+    assert kind_of(RuntimeError("x")) == "RuntimeError" and kind_of(UsageError("x")) == "UsageError"
+
+
+def test_a_swedish_run_says_why_in_swedish_and_keeps_the_detail(tmp_path):
+    folder, out = folder_with_broken_files(tmp_path), tmp_path / "ut"
+    result = run_batch(folder, out, Options(use_profiles=False), factory=no_models)   # language from the meetings
+    assert result.lang == "sv" and result.analysed == ("kund.vtt",)
+    stored = {f["file"]: f for f in json.loads((out / "failures.json").read_text(encoding="utf-8"))}
+    assert {f: s["error"] for f, s in stored.items()} == {"fel.vtt": "UsageError", "tom.vtt": "InputError",
+                                                          "trasig.wav": "InputError"}
+    page = (out / "index.html").read_text(encoding="utf-8")
+    section = page[page.index('id="failures"'):]
+    assert section.count("Inspelningen (eller transkriptet bredvid den) gick inte att läsa.") == 1
+    assert section.count("Transkriptet gick inte att läsa.") == 1
+    assert "En inställning för filen är fel, till exempel i dess rättelsefil." in section
+    assert section.count("<summary>Tekniska detaljer</summary>") == 3 and "avkodning" in section
+    for name, failure in stored.items():   # nothing lost: the CLI's line is beside each sentence, escaped
+        assert f"<code>{failure['reason']}</code>" in section.replace("&#39;", "'"), name
+    assert "not a readable audio" in stored["trasig.wav"]["reason"] and "fest" in stored["fel.vtt"]["reason"]
+
+    header = (out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(";")
+    assert header[:3] == ["fil", "rapport", "datum"] and len(header) == len(CSV_FIELDS)
+    rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8-sig", newline=""), delimiter=";"))
+    assert [r["fil"] for r in rows] == ["kund.vtt"] and rows[0]["källa"] == "transcript"
+
+
+def test_an_english_run_says_it_in_english(tmp_path):
+    folder, out = folder_with_broken_files(tmp_path), tmp_path / "out"
+    result = run_batch(folder, out, Options(use_profiles=False), ui_language="en", factory=no_models)
+    assert result.lang == "en"
+    section = (out / "index.html").read_text(encoding="utf-8").split('id="failures"')[1]
+    assert "The recording (or the transcript beside it) could not be read." in section
+    assert "The transcript could not be read." in section and "<summary>Technical detail</summary>" in section
+    assert "gick inte" not in section
+    rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8-sig", newline="")))
+    assert list(rows[0]) == list(CSV_FIELDS) and rows[0]["file"] == "kund.vtt"
+
+
+def test_a_failure_recorded_before_kinds_is_still_shown():
+    from talkratio.render.index import render_index
+
+    page = render_index([], [{"file": "gammal.wav", "stage": "decode", "reason": "gammal.wav: empty file"}], "sv")
+    assert "Analysen av filen gick inte att slutföra." in page and "<code>gammal.wav: empty file</code>" in page

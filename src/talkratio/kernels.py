@@ -57,14 +57,14 @@ def pin() -> dict[str, str]:
 
 
 def blas() -> str:
-    """numpy's BLAS: its kernels and threads as loaded ("OpenBLAS Haswell, 1 thread")."""
+    """The loaded BLAS libraries' kernels and threads ("OpenBLAS Haswell, 1 thread")."""
     import numpy  # noqa: F401  (loads it, when nothing has yet)
     from threadpoolctl import threadpool_info
 
-    found = [i for i in threadpool_info() if i.get("user_api") == "blas"]
-    return "; ".join(f"{i['internal_api'].replace('openblas', 'OpenBLAS')} {i.get('architecture') or ''}".rstrip()
-                     + f", {i['num_threads']} {'thread' if i['num_threads'] == 1 else 'threads'}"
-                     for i in found) or "no BLAS"
+    found = [f"{i['internal_api'].replace('openblas', 'OpenBLAS')} {i.get('architecture') or ''}".rstrip()
+             + f", {i['num_threads']} {'thread' if i['num_threads'] == 1 else 'threads'}"
+             for i in threadpool_info() if i.get("user_api") == "blas"]
+    return "; ".join(dict.fromkeys(found)) or "no BLAS"   # scipy carries a copy of its own: said once when alike
 
 
 def describe() -> str:

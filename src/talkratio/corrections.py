@@ -133,13 +133,18 @@ def load(path: Path) -> Corrections:
                        {str(k): v.strip() for k, v in names.items()}, entries["questions"], entries["steps"])
 
 
-def load_beside(path: Path) -> Corrections | None:
-    found = beside(path)
+def existing_beside(report_or_recording: Path) -> Path | None:
+    """`beside`'s file when it is there; None also for a name too long to have one (ENAMETOOLONG)."""
+    found = beside(report_or_recording)
     try:
-        there = found.is_file()
-    except OSError:   # a name too long for its corrections file's: there is none
-        there = False
-    return load(found) if there else None
+        return found if found.is_file() else None
+    except OSError:
+        return None
+
+
+def load_beside(path: Path) -> Corrections | None:
+    found = existing_beside(path)
+    return load(found) if found else None
 
 
 # --- undo the last file's entries, apply this one's ---

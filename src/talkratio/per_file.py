@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .audio import sha256_file
-from .corrections import Corrections, beside, load
+from .corrections import Corrections, existing_beside, load
 from .errors import UsageError, kind_of
 from .schema import Report
 
@@ -47,12 +47,8 @@ def folder_type(rel: str) -> str | None:
 def corrections_file(recording: Path, report_stem: Path) -> Path | None:
     """Beside the report (where `talkratio report` looks) first, else beside the recording."""
     for candidate in (report_stem.with_name(report_stem.name + ".json"), recording):
-        found = beside(candidate)
-        try:
-            if found.is_file():
-                return found
-        except OSError:   # e.g. a recording's name so long that no sidecar name fits: there is none
-            continue
+        if found := existing_beside(candidate):
+            return found
     return None
 
 

@@ -186,3 +186,11 @@ def open_input(path: Path, what: str = "file"):
         raise InputError(f"{path}: not a regular file (a pipe, device or socket cannot be analysed)")
     os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")
+
+
+def visible_files(folder: Path, skip_dirs: set[Path] = frozenset()):
+    """Every file under `folder` that a folder run looks at: hidden files and folders (and `skip_dirs`,
+    resolved) left out. Shared by the run (batch/discovery.py) and the checks before it (preflight.py)."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and Path(dirpath, d).resolve() not in skip_dirs]
+        yield from (Path(dirpath, name) for name in filenames if not name.startswith("."))

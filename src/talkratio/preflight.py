@@ -103,14 +103,11 @@ def _speakers_named(transcripts: Iterable[Path], strict: bool) -> set[str]:
 
 
 def _transcripts_in(folder: Path) -> list[Path]:
-    """The transcripts a folder run could take, by name (batch/discovery.py: hidden ones skipped)."""
+    """The transcripts a folder run could take, by name (the files batch/discovery.py looks at)."""
+    from .io import visible_files
     from .transcripts import is_transcript
 
-    found = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        found += [Path(dirpath, n) for n in sorted(filenames) if not n.startswith(".") and is_transcript(n)]
-    return found
+    return sorted(p for p in visible_files(folder) if is_transcript(p.name))
 
 
 def check_name_length(folder: Path, name: str) -> None:

@@ -5,12 +5,12 @@ content) can be read and tested without the workers or the output files.
 """
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
+from ..io import visible_files
 from ..transcripts import is_transcript
 
 MEDIA = frozenset(
@@ -63,17 +63,12 @@ def discover(folder: Path, pattern: str | None = None, exclude: Iterable[Path] =
     folder = Path(folder)
     skip = {Path(p).resolve() for p in exclude}
     found, texts = [], []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".") and Path(dirpath, d).resolve() not in skip]
-        for name in filenames:
-            path = Path(dirpath, name)
-            rel = path.relative_to(folder).as_posix()
-            if name.startswith("."):
-                continue
-            if is_transcript(path):
-                texts.append(rel)
-            elif (not pattern or PurePosixPath(rel).match(pattern)) and is_media(path):
-                found.append(rel)
+    for path in visible_files(folder, skip):
+        rel = path.relative_to(folder).as_posix()
+        if is_transcript(path):
+            texts.append(rel)
+        elif (not pattern or PurePosixPath(rel).match(pattern)) and is_media(path):
+            found.append(rel)
     beside, alone = pair(folder, found, texts, pattern, written)
     found = sorted(found + alone)
     stems = Counter(PurePosixPath(rel).with_suffix("").as_posix().casefold() for rel in found)

@@ -53,6 +53,11 @@ def pin() -> dict[str, str]:
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(int(os.environ["OPENBLAS_NUM_THREADS"]), user_api="blas")
+    return chosen()
+
+
+def chosen() -> dict[str, str]:
+    """The kernel variables in force (pinned at import, or the user's own)."""
     return {k: os.environ[k] for k in PINNED if k in os.environ}
 
 
@@ -68,9 +73,9 @@ def blas() -> str:
 
 
 def describe() -> str:
-    """For the report's provenance: which kernels decoded the words."""
-    chosen = pin()
-    if "CT2_FORCE_CPU_ISA" not in chosen:
+    """For the report's provenance: which kernels decoded the words (pin ran when talkratio was imported)."""
+    now = chosen()
+    if "CT2_FORCE_CPU_ISA" not in now:
         return f"library default (not x86 with AVX2); {blas()}"
-    backend = "MKL" if chosen.get("CT2_USE_MKL") == "1" else "oneDNN"
-    return f"{backend}, {chosen['CT2_FORCE_CPU_ISA']}; {blas()}"
+    backend = "MKL" if now.get("CT2_USE_MKL") == "1" else "oneDNN"
+    return f"{backend}, {now['CT2_FORCE_CPU_ISA']}; {blas()}"

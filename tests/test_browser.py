@@ -194,7 +194,9 @@ def test_a_recording_not_beside_the_report_says_how_to_make_it_playable(tmp_path
         time.sleep(0.5)
         note = browser.js("(() => { const n = document.getElementById('audio-missing');"
                           " return {hidden: n.hidden, shown: n.getClientRects().length > 0, text: n.textContent}; })()")
-    assert not note["hidden"] and note["shown"]
+        browser.resize(390, 844)                          # a phone: the note must not follow the reader down
+        position = browser.js("getComputedStyle(document.getElementById('player')).position")
+    assert not note["hidden"] and note["shown"] and position == "static"
     assert "kundmote-2025-05-08.wav" in note["text"] and "--embed-audio" in note["text"]
 
 

@@ -9,7 +9,8 @@ Next-steps score, 0–100, over the steps in the closing window (none there: 0):
         action and due that the most complete step has
     20  × the share of participants who own a concrete step ("both"/"all" count for everyone)
     20  a follow-up agreed with a time or occasion ("vi stämmer av på fredag", "I will follow up
-        on Monday"; "vi hörs" and "talk soon" alone are goodbyes)
+        on Monday"; "vi hörs" and "talk soon" alone are goodbyes; "vi följer upp" with no time
+        heard earns nothing, and the reason says it was said, not that none was)
     10  no vague step ("vi får se", "at some point")
 With a concrete step the sum is then multiplied by the share of the window's steps that are
 concrete (a step whose deadline was said but not understood counts half), so the score
@@ -55,10 +56,11 @@ def score_next_steps(steps: Sequence[NextStep], speakers: Sequence[str], duratio
     people = list(speakers) or sorted({s.speaker for s in late})
     covered = [p for p in people if any(s.owner in (p, "both", "all") for s in concrete)]
     follow_up = any(s.follow_up for s in late)
+    follow_gap = "follow_up_untimed" if any(s.follow_up_untimed for s in late) else "follow_up"
     vague = any(s.vague for s in late)
     rest = W_COVERAGE * len(covered) / len(people) + W_FOLLOW_UP * follow_up + W_CLEAR * (not vague)
     if concrete:
-        gaps = [g for g, missing in (("coverage", len(covered) < len(people)), ("follow_up", not follow_up),
+        gaps = [g for g, missing in (("coverage", len(covered) < len(people)), (follow_gap, not follow_up),
                                      ("vague", vague)) if missing]
         share = (len(concrete) + 0.5 * sum(s.uncertain and not s.concrete for s in late)) / len(late)
         value = share * (W_CONCRETE + rest)
@@ -68,8 +70,9 @@ def score_next_steps(steps: Sequence[NextStep], speakers: Sequence[str], duratio
             key = "next_steps.score.concrete_but"
     else:
         best = max(late, key=lambda s: (sum(v is not None for v in (s.owner, s.action, s.due)), not s.vague))
-        gaps = [g for g in ("due", "owner", "action") if g in best.missing] + (["follow_up"] if not follow_up else [])
-        value = W_SLOT * (3 - len([g for g in gaps if g != "follow_up"])) + rest
+        gaps = [g for g in ("due", "owner", "action") if g in best.missing]
+        value = W_SLOT * (3 - len(gaps)) + rest
+        gaps += [] if follow_up else [follow_gap]
         key = "next_steps.score.not_concrete"
     missing = _join([t(language, f"next_steps.gap.{g}", concrete=len(concrete), total=len(late))
                      for g in gaps], language) if gaps else ""

@@ -30,7 +30,8 @@ word counts 0.5. Thresholds (conservative; see docs/scoring.md):
   too far;
 - DUE_ACCEPT = 0.8 for one due word (weekday, month, "imorgon") in its frame: right after a
   due prefix ("på", "senast", "by"), and only when the heard word does not already begin with
-  a due word ("fredagen").
+  a due word ("fredagen"); and for a clock word right before a number ("klokkan tio" →
+  "klockan tio"), since a follow-up's time is often all the deadline there is.
 """
 from __future__ import annotations
 
@@ -142,15 +143,22 @@ def near_word(word: str, vocabulary: Sequence[str], language: str, threshold: fl
 
 
 def repair_due(tokens: Sequence[str], prefixes: Sequence[str], words: Sequence[str], spoken: dict[str, str],
-               language: str) -> tuple[list[str], list[tuple[str, str, float]]]:
-    """Tokens with misheard due words replaced, and the (heard, taken for, similarity) of each."""
+               language: str, clock: Sequence[str] = (), numbers: frozenset[str] = frozenset()
+               ) -> tuple[list[str], list[tuple[str, str, float]]]:
+    """Tokens with misheard due words replaced, and the (heard, taken for, similarity) of each:
+    a due word after a prefix, a clock word (`clock`) before a number (`numbers` or digits)."""
     out, repairs = list(tokens), []
     written = [d for d in words if d not in spoken]
-    for i in range(1, len(out)):
+    for i in range(len(out)):
         w = out[i]
-        if out[i - 1] not in prefixes or len(w) < 4 or any(w.startswith(d) for d in written):
+        if len(w) < 4:
             continue
-        near = near_word(w, words, language, DUE_ACCEPT)
+        if i and out[i - 1] in prefixes and not any(w.startswith(d) for d in written):
+            near = near_word(w, words, language, DUE_ACCEPT)
+        elif clock and i + 1 < len(out) and w not in clock and (out[i + 1].isdigit() or out[i + 1] in numbers):
+            near = near_word(w, clock, language, DUE_ACCEPT)
+        else:
+            continue
         if near:
             canon = spoken.get(near[0], near[0])
             out[i] = canon

@@ -46,6 +46,7 @@ class _Found:
     vague: bool
     follow_up: bool
     cues: tuple[str, ...]
+    untimed: bool = False            # a follow-up said ("vi följer upp") with no time heard
 
 
 @dataclass(frozen=True)
@@ -122,8 +123,10 @@ def _analyse(toks: Sequence[str], ctx: _Context, lent: Due | None = None, roles:
         topic = [k for k in range(frame.verb) if k not in drop and toks[k] not in R["discourse"] | R["adverbs"]]
         kept[1:1] = topic
     action = None if whether else _detok([toks[k] for k in kept])
-    # a follow-up needs a time or an occasion: "vi hörs" and "talk soon" alone are goodbyes
+    # a follow-up needs a time or an occasion: "vi hörs" and "talk soon" alone are goodbyes; a firm
+    # one ("vi följer upp") without a time is said, not agreed: the report must not call it missing
     followed = bool(follow) and due is not None
+    untimed = bool(phrases.get("follow_up")) and due is None
     vague = bool(whether or vague_time or (phrases.get("vague_follow_up") and not due))
     cues = [c for c in (
         frame.cue if frame else None,
@@ -131,7 +134,7 @@ def _analyse(toks: Sequence[str], ctx: _Context, lent: Due | None = None, roles:
         f"follow-up '{said(follow)}'" if follow else None,
         f"vague '{said(whether)}'" if whether else None,
     ) if c] + [f"vague '{said(span)}'" for span in vague_time]
-    return _Found(role, action, due, vague, followed, tuple(cues))
+    return _Found(role, action, due, vague, followed, tuple(cues), untimed)
 
 
 # --- sentences ---
@@ -152,7 +155,7 @@ class _Sentence:
 
 def _split(utterances: Sequence[Utterance], R: dict, names: Mapping[str, str], language: str) -> list[_Sentence]:
     subjects = set(R["subjects"]) | set(names)
-    prefixes, due_words, spoken = R["due_fuzzy"]
+    prefixes, due_words, spoken, clock, numbers = R["due_fuzzy"]
     out = []
     for u in sorted(utterances, key=lambda u: u.start):
         words: list = []
@@ -164,7 +167,8 @@ def _split(utterances: Sequence[Utterance], R: dict, names: Mapping[str, str], l
             text = "".join(x.text for x in words).strip()
             clauses, repairs = [], []
             for part in _CLAUSE.split(text):
-                toks, fixed = fuzzy.repair_due(tokenize(part), prefixes, due_words, spoken, language)
+                toks, fixed = fuzzy.repair_due(tokenize(part), prefixes, due_words, spoken, language,
+                                                clock, numbers)
                 toks, heard_as = fuzzy.repair_phrases(toks, R["follow_up_fuzzy"], language, R["past"])
                 repairs += fixed + heard_as
                 cut = 0
@@ -267,8 +271,9 @@ def detect_next_steps(utterances: Sequence[Utterance], language: str, speakers: 
             due = next((f.due for f in firm if f.due), None)
             vague = firm is items and all(f.vague for f in items)
             follow_up = any(f.follow_up for f in items)
+            untimed = not follow_up and any(f.untimed for f in items)
             missing = tuple(k for k, v in (("owner", owner), ("action", action), ("due", due),
-                                           ("follow_up", follow_up)) if not v)
+                                           ("follow_up", follow_up or untimed)) if not v)
             fix = next((r for r in s.repairs if due and r[1] in due.text.split()), None) or next(
                 (r for r in s.repairs if r[1] in R["follow_up_fuzzy"]), None)
             marker = None if due else find(s.tokens, R["due_markers"])
@@ -278,6 +283,7 @@ def detect_next_steps(utterances: Sequence[Utterance], language: str, speakers: 
             steps.append(NextStep(
                 s.speaker, s.start, s.end, s.text, owner=owner, action=action, due=due.text if due else unclear,
                 due_date=due.date.isoformat() if due and due.date else None, follow_up=follow_up,
+                follow_up_untimed=untimed,
                 concrete=bool(owner and action and due and not vague), vague=vague, missing=missing,
                 cues=tuple(dict.fromkeys(c for f in items for c in f.cues)),
                 uncertain=bool(unclear), heard=fix[0] if fix else unclear, taken_for=fix[1] if fix else None,

@@ -189,7 +189,7 @@ class NextStep:
     action: str | None
     due: str | None               # as said: "på torsdag", "by Wednesday"
     due_date: str | None          # ISO date when the recording date is known
-    follow_up: bool
+    follow_up: bool               # a follow-up agreed with a time or occasion
     concrete: bool                # owner + action + due all present
     vague: bool = False           # "vi får se", "at some point"
     missing: tuple[str, ...] = () # slots not found: "owner", "action", "due", "follow_up"
@@ -199,6 +199,7 @@ class NextStep:
     taken_for: str | None = None  # … and as taken ("torsdag")
     similarity: float | None = None
     confidence: float | None = None
+    follow_up_untimed: bool = False   # a follow-up said ("vi följer upp") but no time heard: not "missing"
 
 
 @dataclass(frozen=True)

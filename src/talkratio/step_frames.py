@@ -37,7 +37,10 @@ def step_rules(language: str) -> dict:
     out["present_strength"], out["inversion"] = r["present_strength"], r["inversion"]
     f = getattr(rules(language), "FUZZY", {})
     out["due_markers"] = tuple(tuple(tokenize(m)) for m in f.get("due_markers", ()))
-    out["due_fuzzy"] = (tuple(f.get("due_prefixes", ())), tuple(f.get("due_words", ())), dict(f.get("due_spoken", {})))
+    due = rules(language).NEXT_STEPS_DUE
+    out["due_fuzzy"] = (tuple(f.get("due_prefixes", ())), tuple(f.get("due_words", ())), dict(f.get("due_spoken", {})),
+                        tuple(c for c in due["clock"] if len(c) >= 4),       # "klockan", not "kl" nor "at"
+                        frozenset(n for n in due["numbers"] if " " not in n))
     out["follow_up_fuzzy"] = tuple(f.get("follow_up", ()))
     return out
 

@@ -107,6 +107,12 @@ class StepView:
         value = self.owner if slot == "owner" else getattr(self.step, slot)
         return slot in self.step.missing or value is None
 
+    @property
+    def follow_up_key(self) -> str:
+        """The follow-up cell's text: agreed, said without a time heard, or not."""
+        return ("report.yes" if self.step.follow_up else
+                "report.step.follow_up_untimed" if self.step.follow_up_untimed else "report.no")
+
 
 @dataclass(frozen=True)
 class View:

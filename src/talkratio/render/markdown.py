@@ -152,7 +152,7 @@ def _steps(v: View) -> list[str]:
     for s in v.steps:
         slot = {"owner": md(s.owner), "action": f"{md(s.step.action)} ({t('report.quote', text=md(s.step.text))})",
                 "due": md(s.step.due) + (f" ({md(s.step.due_date)})" if s.step.due_date else ""),
-                "follow_up": t("report.yes" if s.step.follow_up else "report.no")}
+                "follow_up": t(s.follow_up_key)}
         rows.append([_link(s.anchor, s.step.start), *(missing if s.missing(k) else slot[k] for k in slot),
                      t(f"report.step.{s.status}")])
     cols = ("time", "owner", "action", "due", "follow_up", "status")

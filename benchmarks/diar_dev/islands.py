@@ -1,6 +1,7 @@
 """Can a listener merged into the host be found again in the pause-bounded islands of the host's turns?
 
-usage: python benchmarks/diar_dev/islands.py tune|heldout [--islands=LO,HI] [--only=ID,ID] [--no-f0]
+usage: python benchmarks/diar_dev/islands.py tune|heldout [--islands=LO,HI] [--only=ID,ID] [--no-f0] [--ge2e]
+    [--label=NAME]
 
 The measurement behind issue 18's open part (session 7). Each file is diarized with default flags
 (cached segmentation + embeddings, as evaluate.py); inside the talkiest voice's own turns every
@@ -12,7 +13,9 @@ and the listener islands' values; AUC = how often a listener island lies further
 island (0.5: no better than chance). Then the rule the suggested method would use: an island
 moves when its cosine lies below the 5th percentile of all host islands of the half (one bound,
 pooled), and what that would do (listener islands caught, host islands wrongly moved, seconds).
-Islands go to cache/results/islands-<half>.json.
+With --ge2e each island is also embedded with Resemblyzer's GE2E encoder (ge2e.py; session 8) and
+its cosine to the voice's GE2E embedding (its turns joined) is one more column, AUC and rule.
+Islands go to cache/results/<label>-<half>.json (label "islands" by default).
 """
 from __future__ import annotations
 
@@ -67,11 +70,14 @@ def main() -> None:
     lo, hi = (float(v) for v in opts.get("islands", "0.4,4.0").split(","))
     only = set(opts["only"].split(",")) if "only" in opts else None
     f0 = "--no-f0" not in sys.argv
+    ge2e = "--ge2e" in sys.argv
+    name = opts.get("label", "islands")
     split = json.loads((ev.HERE / "split.json").read_text())[half]
     diarizer, files = PyannoteDiarizer(), {}
     print(f"| meeting | voices found | host islands | host cos p5 / median | listener islands: cos | AUC cos |"
-          f"{' host pitch p5-p95 Hz | listener pitch Hz | AUC pitch |' if f0 else ''}")
-    print("|---|---|---|---|---|---|" + ("---|---|---|" if f0 else ""))
+          f"{' host pitch p5-p95 Hz | listener pitch Hz | AUC pitch |' if f0 else ''}"
+          f"{' host GE2E p5 / median | listener islands: GE2E | AUC GE2E |' if ge2e else ''}")
+    print("|---|---|---|---|---|---|" + ("---|---|---|" if f0 else "") + ("---|---|---|" if ge2e else ""))
     for mid, folder in sorted(split.items()):
         if (only and mid not in only) or not (ev.CACHE / f"{mid}.step{diarizer.segmentation_step:g}.npz").exists():
             continue
@@ -90,13 +96,20 @@ def main() -> None:
         spans = [i[:2] for turn in out.exclusive if turn.speaker == host
                  for i in short_turns.sandwiched_islands(quiet, turn)]
         vectors = _embed_spans(diarizer._pipeline._embedding.model_, audio.mono, spans) if spans else []
+        g_vectors, g_host = [None] * len(spans), None
+        if ge2e and spans:
+            import ge2e as g
+
+            g_vectors = g.embed_spans(audio.mono, spans)
+            g_host = g.centroid(audio.mono, [(t.start, t.end) for t in out.exclusive if t.speaker == host])
         rows = []
-        for (s, e), v in zip(spans, vectors):
+        for (s, e), v, gv in zip(spans, vectors, g_vectors):
             if v is None or host not in out.embeddings:
                 continue
             who, purity = label(truth, s, e)
             rows.append({"start": s, "end": e, "cos": cosine(v, out.embeddings[host]), "f0": pitch(audio.mono, s, e) if f0 else None,
-                         "truth": "host" if who == true_host else "listener", "purity": purity})
+                         "truth": "host" if who == true_host else "listener", "purity": purity,
+                         "ge2e": cosine(gv, g_host) if gv is not None else None})
         total = sum(talk.values())
         files[mid] = {"voices": {k: v / total for k, v in talk.items()}, "islands": rows, "talk_s": total}
         H = [r for r in rows if r["truth"] == "host"]
@@ -110,23 +123,29 @@ def main() -> None:
             hp = [r["f0"] for r in H] or [float("nan")]
             line += (f" {np.nanpercentile(hp, 5):.0f}–{np.nanpercentile(hp, 95):.0f} | "
                      f"{listed('f0', '.0f')} | {auc(hp, [r['f0'] for r in L], False):.2f} |")
+        if ge2e:
+            hg = [r["ge2e"] for r in H] or [float("nan")]
+            line += (f" {np.percentile(hg, 5):.2f} / {np.median(hg):.2f} | {listed('ge2e', '.2f')} | "
+                     f"{auc(hg, [r['ge2e'] for r in L], True):.2f} |")
         print(line.replace("nan", "–"), f"<!-- {time.perf_counter() - t0:.0f} s -->", flush=True)
         (ev.CACHE / "results").mkdir(parents=True, exist_ok=True)
-        (ev.CACHE / "results" / f"islands-{half}.json").write_text(json.dumps(files, indent=1))
+        (ev.CACHE / "results" / f"{name}-{half}.json").write_text(json.dumps(files, indent=1))
     rule(files)
+    if ge2e:
+        rule(files, "ge2e")
 
 
-def rule(files: dict) -> None:
+def rule(files: dict, key: str = "cos") -> None:
     """The suggested method's bound (host islands' pooled 5th percentile) and what it would move."""
-    host = [r["cos"] for f in files.values() for r in f["islands"] if r["truth"] == "host"]
+    host = [r[key] for f in files.values() for r in f["islands"] if r["truth"] == "host"]
     if not host:
         return
     bound = float(np.percentile(host, 5))
-    print(f"\nbound: cosine below {bound:.3f} (5th percentile of {len(host)} host islands, pooled)\n")
+    print(f"\nbound ({key}): cosine below {bound:.3f} (5th percentile of {len(host)} host islands, pooled)\n")
     print("| meeting | listener islands caught | host islands moved | listener s caught | host s moved | of talk s |")
     print("|---|---|---|---|---|---|")
     for mid, f in files.items():
-        moved = [r for r in f["islands"] if r["cos"] < bound]
+        moved = [r for r in f["islands"] if r[key] < bound]
         caught = [r for r in moved if r["truth"] == "listener"]
         wrong = [r for r in moved if r["truth"] == "host"]
         n_l = sum(r["truth"] == "listener" for r in f["islands"])

@@ -58,6 +58,8 @@ def test_a_swedish_run_says_why_in_swedish_and_keeps_the_detail(tmp_path):
     assert section.count("Transkriptet gick inte att läsa.") == 1
     assert "En inställning för filen är fel, till exempel i dess rättelsefil." in section
     assert section.count("<summary>Tekniska detaljer</summary>") == 3 and "avkodning" in section
+    assert {f: s["stage"] for f, s in stored.items()} == {"fel.vtt": "corrections", "tom.vtt": "transcript",
+                                                          "trasig.wav": "decode"}   # a transcript is not decoded
     for name, failure in stored.items():   # nothing lost: the CLI's line is beside each sentence, escaped
         assert f"<code>{failure['reason']}</code>" in section.replace("&#39;", "'"), name
     assert "not a readable audio" in stored["trasig.wav"]["reason"] and "fest" in stored["fel.vtt"]["reason"]

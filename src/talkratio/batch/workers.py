@@ -102,8 +102,9 @@ def analyze_one(rec: Recording, spec: WorkerSpec, send: Callable[..., None]) -> 
         last[0] = step
         send(rec.rel, step, completed, total)
 
+    alone = is_transcript(rec.path)
     try:
-        if is_transcript(rec.path):   # a transcript with no recording: no model needed
+        if alone:                     # a transcript with no recording: no model needed
             from ..transcripts.alone import analyze_transcript
             return Outcome(rec.rel, report=analyze_transcript(rec.path, spec.options, hook))
         analyzer = worker_analyzer(spec)
@@ -111,6 +112,8 @@ def analyze_one(rec: Recording, spec: WorkerSpec, send: Callable[..., None]) -> 
                                                         rec.meeting_type))
     except TalkratioError as err:
         stage = err.stage if err.stage != TalkratioError.stage else stage_of(last[0])
+        if alone and stage == "decode":   # a transcript alone is read, not decoded
+            stage = "transcript"
         fatal = err if isinstance(err, (ModelError, UsageError)) else None
         return Outcome(rec.rel, failure=Failure(rec.rel, stage, one_line(err), kind_of(err)), fatal=fatal)
     except Exception as err:  # a backend's own exception on an odd file: recorded, and the batch goes on

@@ -150,10 +150,10 @@ def recheck(turns: Sequence[Turn], exclusive: Sequence[Turn], voices: Mapping[st
 def stretches(exclusive: Sequence[Turn]) -> list[Turn]:
     """Consecutive turns of one speaker, nobody else's between them, joined into one stretch.
 
-    A reply at the end of one of the host's turns, before a pause the segmentation ended the turn
-    on, has the host's sound on one side only within that turn (dd-en-00: a 1.3 s "Yes, that works."
-    the host's turn ran over, then 0.1 s of gap, then the host again); in the stretch it is
-    sandwiched like any other island.
+    The segmentation often ends a turn just after a short reply it heard as the host: the reply then
+    has the host's sound on one side only within that turn, and is no island of it (dd-en-00: a
+    1.3 s "Yes, that works." at the end of a host turn, the host again 0.1 s after the turn ends).
+    In the stretch it is sandwiched like any other island.
     """
     out: list[Turn] = []
     for t in sorted(exclusive, key=lambda t: (t.start, t.speaker)):

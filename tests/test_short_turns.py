@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from talkratio.diarize.short_turns import (FRAME_S, MARGIN, new_voices, quiet_frames, recheck, relabel,
-                                           sandwiched_islands)
+                                           sandwiched_islands, stretches)
 from talkratio.schema import SAMPLE_RATE, Turn
 
 A, B = np.eye(4)[0], np.eye(4)[1]
@@ -88,6 +88,21 @@ def test_an_island_that_sounds_like_another_speaker_moves_to_them():
     # the pauses either side now separate two speakers: the host's turns stop where their voice does
     expected = (Turn("A", 0.0, 2.0), Turn("B", 3.0, 4.0), Turn("A", 5.0, 10.0), Turn("B", 12.0, 14.0))
     assert turns == expected and exclusive == expected
+
+
+def test_a_reply_at_the_end_of_a_turn_is_seen_in_the_speakers_stretch():
+    # the segmentation ended the host's turn just after the reply (3-4 s); the host goes on at 4.6 s
+    turns = (Turn("A", 0.0, 4.5), Turn("A", 4.6, 10.0), Turn("B", 12.0, 14.0))
+    assert stretches(turns) == [Turn("A", 0.0, 10.0), Turn("B", 12.0, 14.0)]
+    assert sandwiched_islands(QUIET, turns[0]) == []                     # within its own turn: an edge
+    embed = lambda spans: [B if span == (3.0, 4.0) else A for span in spans]
+    moved, _ = recheck(turns, turns, CENTROIDS, QUIET, embed)
+    assert moved == (Turn("A", 0.0, 2.0), Turn("B", 3.0, 4.0), Turn("A", 5.0, 10.0), Turn("B", 12.0, 14.0))
+
+
+def test_stretches_stop_at_another_speaker():
+    turns = (Turn("A", 0.0, 2.0), Turn("B", 2.5, 3.0), Turn("A", 3.5, 5.0), Turn("A", 5.2, 6.0))
+    assert stretches(turns) == [Turn("A", 0.0, 2.0), Turn("B", 2.5, 3.0), Turn("A", 3.5, 6.0)]
 
 
 @pytest.mark.parametrize("case", ["within the margin", "overlapped", "too short to embed", "one voice"])

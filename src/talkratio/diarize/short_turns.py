@@ -9,7 +9,8 @@ into the talker, so the listener had 1 % of the talk instead of 4 %. Two causes,
   `new_voices` gives such voices a cluster of their own when they sound unlike it.
 - segmentation-3.0 hears a short reply between two stretches of one voice as that voice (in 35 of
   the 36 windows, 0.25 s apart, that hold the reply above whole). `recheck` embeds each
-  pause-bounded island inside a turn on its own and moves it to a voice that is clearly closer.
+  pause-bounded island inside a speaker's stretch (their consecutive turns, `stretches`) on its
+  own and moves it to a voice that is clearly closer.
 
 Both work on what the pipeline already has, cost about a second per ten minutes of a two-person
 meeting, and are conservative: on the 33 real recordings in ../shared/corpus neither changes
@@ -123,7 +124,7 @@ def sandwiched_islands(quiet: np.ndarray, turn: Turn) -> list[tuple[float, float
 def recheck(turns: Sequence[Turn], exclusive: Sequence[Turn], voices: Mapping[str, Sequence[float]],
             quiet: np.ndarray, embed: Callable[[list[tuple[float, float]]], list[np.ndarray | None]]
             ) -> tuple[tuple[Turn, ...], tuple[Turn, ...]]:
-    """Islands inside a turn, heard by nobody else, moved to a voice `MARGIN` closer than their speaker's.
+    """Islands inside a speaker's stretch, heard by nobody else, moved to a voice `MARGIN` closer than their speaker's.
 
     `voices` are the speakers' centroid embeddings (none for a speaker without one). `embed` gets all
     the islands at once (a batch is cheaper) and returns a vector or None for each.
@@ -132,7 +133,7 @@ def recheck(turns: Sequence[Turn], exclusive: Sequence[Turn], voices: Mapping[st
     if len(voices) < 2:
         return turns, exclusive
     # overlapped speech is left alone: its embedding is a mix of voices
-    islands = [(turn.speaker, island) for turn in exclusive if turn.speaker in voices
+    islands = [(turn.speaker, island) for turn in stretches(exclusive) if turn.speaker in voices
                for island in sandwiched_islands(quiet, turn)
                if not any(t.speaker != turn.speaker and t.start < island[1] and t.end > island[0] for t in turns)]
     vectors = embed([island[:2] for _, island in islands]) if islands else []
@@ -144,6 +145,23 @@ def recheck(turns: Sequence[Turn], exclusive: Sequence[Turn], voices: Mapping[st
         if closest != speaker and similarity[closest] > similarity[speaker] + MARGIN:
             turns, exclusive = relabel(turns, closest, *island), relabel(exclusive, closest, *island)
     return turns, exclusive
+
+
+def stretches(exclusive: Sequence[Turn]) -> list[Turn]:
+    """Consecutive turns of one speaker, nobody else's between them, joined into one stretch.
+
+    The segmentation often ends a turn just after a short reply it heard as the host: the reply then
+    has the host's sound on one side only within that turn, and is no island of it (dd-en-00: a
+    1.3 s "Yes, that works." at the end of a host turn, the host again 0.1 s after the turn ends).
+    In the stretch it is sandwiched like any other island.
+    """
+    out: list[Turn] = []
+    for t in sorted(exclusive, key=lambda t: (t.start, t.speaker)):
+        if out and out[-1].speaker == t.speaker:
+            out[-1] = Turn(t.speaker, out[-1].start, max(out[-1].end, t.end))
+        else:
+            out.append(t)
+    return out
 
 
 def relabel(turns: Sequence[Turn], speaker: str, start: float, end: float,

@@ -21,17 +21,18 @@ from talkratio.pipeline import Analyzer, Options
 pytestmark = pytest.mark.slow
 DEV = __import__("pathlib").Path(__file__).resolve().parents[1] / "benchmarks" / "diar_dev"
 
-# (meeting, bound pp, measured pp on the held-out runs of sessions 6 and 7). The bounds are the
-# issue's targets, not fitted: 2 pp for two people in a room, 3 pp through a phone channel. The
-# measured margin is 0.4, 1.1, 1.9 and 2.2 pp. A meeting that misses its target is a strict xfail
-# with what it measured, so a fix shows up as XPASS.
+# (meeting, bound pp, measured pp on the held-out run of session 8, after the real-voice dialogues'
+# truth was fixed and they were rebuilt). The bounds are the issue's targets, not fitted: 2 pp for
+# two people in a room, 3 pp through a phone channel. The measured margin is 0.5-2.2 pp. A meeting
+# that misses its target is a strict xfail with what it measured, so a fix shows up as XPASS.
 MEETINGS = [
-    ("r-en-sample-bal", 2.0, 1.6),
-    ("r-en-sample-bal-amr", 3.0, 1.9),
+    ("r-en-sample-bal", 2.0, 0.2),
+    ("r-en-sample-bal-amr", 3.0, 2.5),
     ("r-sv-cv-c-lead", 2.0, 0.1),          # real Swedish voices, the leader talks 90 %
     ("r-sv-cv-c-lead-ulaw", 3.0, 0.8),
-    pytest.param("r-en-ami-012-bal-amr", 3.0, 4.2, marks=pytest.mark.xfail(
-        strict=True, reason="measured 4.2 pp (51.4 / 48.6 for 55.6 / 44.4): AMR-NB AMI voices")),
+    ("r-sv-cv-d-lead-amr", 3.0, 2.2),      # the leader talks 95 %, through AMR-NB
+    pytest.param("r-en-ami-012-bal-amr", 3.0, 10.3, marks=pytest.mark.xfail(
+        strict=True, reason="measured 10.3 pp (DER 21 %): the two AMI voices confused through AMR-NB")),
 ]
 
 

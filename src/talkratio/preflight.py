@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import ProfileError, UsageError
-from .io import SUFFIX
+from .io import SUFFIX, visible_files
 
 SPEAKER_ID = re.compile(r"SPEAKER_\d+")   # the ids pyannote and channels give (diarize/)
 TEMP_EXTRA = len(".") + len(".XXXXXXXX") + len(SUFFIX)   # io's fallback temp name `.{name}.XXXXXXXX.talkratio.tmp`
@@ -104,7 +104,6 @@ def _speakers_named(transcripts: Iterable[Path], strict: bool) -> set[str]:
 
 def _transcripts_in(folder: Path) -> list[Path]:
     """The transcripts a folder run could take, by name (the files batch/discovery.py looks at)."""
-    from .io import visible_files
     from .transcripts import is_transcript
 
     return sorted(p for p in visible_files(folder) if is_transcript(p.name))

@@ -72,7 +72,8 @@ def score_next_steps(steps: Sequence[NextStep], speakers: Sequence[str], duratio
         best = max(late, key=lambda s: (sum(v is not None for v in (s.owner, s.action, s.due)), not s.vague))
         gaps = [g for g in ("due", "owner", "action") if g in best.missing]
         value = W_SLOT * (3 - len(gaps)) + rest
-        gaps += [] if follow_up else [follow_gap]
+        if not follow_up:
+            gaps.append(follow_gap)
         key = "next_steps.score.not_concrete"
     missing = _join([t(language, f"next_steps.gap.{g}", concrete=len(concrete), total=len(late))
                      for g in gaps], language) if gaps else ""

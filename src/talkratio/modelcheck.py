@@ -83,16 +83,17 @@ def review(findings, score: Scorer, audio: np.ndarray, language: str, workers: i
     return replace(findings, questions=questions, needs=needs_analysis(questions), purpose=purpose)
 
 
-def whisper_scorer(model) -> Scorer:
+def whisper_scorer(model, pad: bool = True) -> Scorer:
     """A Scorer from a loaded faster_whisper.WhisperModel (any size or language): the audio is
-    encoded once, then CTranslate2's `align` gives every token's probability for each text."""
+    encoded once, then CTranslate2's `align` gives every token's probability for each text.
+    `pad`: encode the clip padded to Whisper's 30 s window, else its own frames only."""
     from faster_whisper.audio import pad_or_trim
     from faster_whisper.tokenizer import Tokenizer
 
     def score(clip: np.ndarray, texts: Sequence[str], language: str) -> list[float]:
         features = model.feature_extractor(clip.astype(np.float32))
         frames = min(features.shape[-1], model.feature_extractor.nb_max_frames)
-        encoded = model.encode(pad_or_trim(features[:, :frames]))
+        encoded = model.encode(pad_or_trim(features[:, :frames]) if pad else features[:, :frames])
         tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language=language)
         out = []
         for text in texts:

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from talkratio.batch import run_batch
-from talkratio.errors import BackendError, InputError, TalkratioError, UsageError, kind_of
+from talkratio.errors import BackendError, InputError, TalkratioError, TranscriptError, UsageError, kind_of
 from talkratio.pipeline import Analyzer, Options
 from talkratio.render.index import CSV_FIELDS
 
@@ -43,6 +43,7 @@ def test_kinds_come_from_the_error_tree():
     assert kind_of(InputError("x")) == "InputError" and kind_of(CorrectionsError("x")) == "UsageError"
     assert kind_of(BackendError("x")) == "BackendError" and kind_of(TalkratioError("x")) == "TalkratioError"
     assert kind_of(RuntimeError("x")) == "RuntimeError" and kind_of(UsageError("x")) == "UsageError"
+    assert kind_of(TranscriptError("x")) == "TranscriptError" and isinstance(TranscriptError("x"), InputError)
 
 
 def test_a_swedish_run_says_why_in_swedish_and_keeps_the_detail(tmp_path):
@@ -50,11 +51,11 @@ def test_a_swedish_run_says_why_in_swedish_and_keeps_the_detail(tmp_path):
     result = run_batch(folder, out, Options(use_profiles=False), factory=no_models)   # language from the meetings
     assert result.lang == "sv" and result.analysed == ("kund.vtt",)
     stored = {f["file"]: f for f in json.loads((out / "failures.json").read_text(encoding="utf-8"))}
-    assert {f: s["error"] for f, s in stored.items()} == {"fel.vtt": "UsageError", "tom.vtt": "InputError",
+    assert {f: s["error"] for f, s in stored.items()} == {"fel.vtt": "UsageError", "tom.vtt": "TranscriptError",
                                                           "trasig.wav": "InputError"}
     page = (out / "index.html").read_text(encoding="utf-8")
     section = page[page.index('id="failures"'):]
-    assert section.count("Inspelningen (eller transkriptet bredvid den) gick inte att läsa.") == 1
+    assert section.count("Inspelningen gick inte att läsa.") == 1
     assert section.count("Transkriptet gick inte att läsa.") == 1
     assert "En inställning för filen är fel, till exempel i dess rättelsefil." in section
     assert section.count("<summary>Tekniska detaljer</summary>") == 3 and "avkodning" in section
@@ -75,11 +76,37 @@ def test_an_english_run_says_it_in_english(tmp_path):
     result = run_batch(folder, out, Options(use_profiles=False), ui_language="en", factory=no_models)
     assert result.lang == "en"
     section = (out / "index.html").read_text(encoding="utf-8").split('id="failures"')[1]
-    assert "The recording (or the transcript beside it) could not be read." in section
+    assert "The recording could not be read." in section
     assert "The transcript could not be read." in section and "<summary>Technical detail</summary>" in section
     assert "gick inte" not in section
     rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8-sig", newline="")))
     assert list(rows[0]) == list(CSV_FIELDS) and rows[0]["file"] == "kund.vtt"
+
+
+def test_a_broken_transcript_beside_a_recording_is_the_transcripts_failure(tmp_path):
+    """Not "the recording could not be read" at the stage decode: the recording was read, its transcript not."""
+    import numpy as np
+    import soundfile
+
+    from talkratio.diarize.fake import FakeDiarizer
+    from talkratio.schema import Turn
+
+    folder, out = tmp_path / "möten", tmp_path / "ut"
+    folder.mkdir()
+    t = np.arange(3 * 16000) / 16000
+    soundfile.write(str(folder / "samtal.wav"), 0.3 * np.sin(2 * np.pi * 220 * t), 16000)
+    (folder / "samtal.vtt").write_text("WEBVTT\n\n00:00:02.000 --> 00:00:01.000\n<v Anna>Hej.\n", encoding="utf-8")
+
+    def factory(options: Options, threads: int = 0) -> Analyzer:
+        return Analyzer(options, diarizer=FakeDiarizer([Turn("SPEAKER_00", 0.0, 3.0)]), transcriber=None)
+
+    result = run_batch(folder, out, Options(use_profiles=False, language="sv"), ui_language="sv", factory=factory)
+    assert result.analysed == ()
+    (failure,) = json.loads((out / "failures.json").read_text(encoding="utf-8"))
+    assert (failure["file"], failure["stage"], failure["error"]) == ("samtal.wav", "transcript", "TranscriptError")
+    assert "ends before it starts" in failure["reason"]
+    section = (out / "index.html").read_text(encoding="utf-8").split('id="failures"')[1]
+    assert "Transkriptet gick inte att läsa." in section and "Inspelningen gick inte" not in section
 
 
 def test_a_failure_recorded_before_kinds_is_still_shown():

@@ -147,7 +147,7 @@ def test_the_models_own_words_are_translated_but_names_and_paths_kept():
 # a failure of every kind a folder run records (errors.kind_of), at every stage it names
 FAILURES = [{"file": f"fel-{i}{suffix}", "stage": stage, "reason": f"fel-{i}: not a readable audio file", "error": error}
             for i, (error, suffix, stage) in enumerate([
-                ("InputError", ".wav", "decode"), ("InputError", ".vtt", "read"), ("UsageError", ".wav", "corrections"),
+                ("InputError", ".wav", "decode"), ("InputError", ".vtt", "read"), ("TranscriptError", ".wav", "transcript"), ("UsageError", ".wav", "corrections"),
                 ("ModelError", ".wav", "models"), ("BackendError", ".wav", "diarize"),
                 ("BackendError", ".wav", "transcribe"), ("OutputError", ".wav", "write"),
                 ("ProfileError", ".wav", "profiles"), ("TalkratioError", ".wav", "analyze"),

@@ -15,6 +15,14 @@ class InputError(TalkratioError):
     stage = "decode"
 
 
+class TranscriptError(InputError):
+    """A transcript file cannot be read: not a format we read, broken, empty, impossible times.
+
+    Its own stage, so a folder run says "transcript" whether the file came alone or beside a recording."""
+
+    stage = "transcript"
+
+
 class UsageError(TalkratioError):
     """Options that contradict each other or name something unknown."""
 

@@ -48,8 +48,8 @@ BATCH: dict[str, dict[str, str]] = {
         "batch.trend.unnamed_one": "Ett möte vars mötesledare saknar namn visas inte i trenderna: ange --host och "
                                    "--name.",
         # a failure's kind (errors.kind_of), said plainly; the error line itself is kept as technical detail
-        "batch.failure.InputError": "Inspelningen (eller transkriptet bredvid den) gick inte att läsa.",
-        "batch.failure.InputError.transcript": "Transkriptet gick inte att läsa.",
+        "batch.failure.InputError": "Inspelningen gick inte att läsa.",
+        "batch.failure.TranscriptError": "Transkriptet gick inte att läsa.",
         "batch.failure.UsageError": "En inställning för filen är fel, till exempel i dess rättelsefil.",
         "batch.failure.ModelError": "En modell saknas eller gick inte att läsa in.",
         "batch.failure.BackendError": "Analysmodellen (talare eller transkribering) misslyckades med filen.",
@@ -143,8 +143,8 @@ BATCH: dict[str, dict[str, str]] = {
         "batch.trend.unnamed_one": "One meeting whose leader has no name is left out of the trends: give --host "
                                    "and --name.",
         # a failure's kind (errors.kind_of), said plainly; the error line itself is kept as technical detail
-        "batch.failure.InputError": "The recording (or the transcript beside it) could not be read.",
-        "batch.failure.InputError.transcript": "The transcript could not be read.",
+        "batch.failure.InputError": "The recording could not be read.",
+        "batch.failure.TranscriptError": "The transcript could not be read.",
         "batch.failure.UsageError": "A setting for this file is wrong, for example in its corrections file.",
         "batch.failure.ModelError": "A model is missing or could not be loaded.",
         "batch.failure.BackendError": "The analysis model (speakers or transcription) failed on this file.",

@@ -112,8 +112,6 @@ def analyze_one(rec: Recording, spec: WorkerSpec, send: Callable[..., None]) -> 
                                                         rec.meeting_type))
     except TalkratioError as err:
         stage = err.stage if err.stage != TalkratioError.stage else stage_of(last[0])
-        if alone and stage == "decode":   # a transcript alone is read, not decoded
-            stage = "transcript"
         fatal = err if isinstance(err, (ModelError, UsageError)) else None
         return Outcome(rec.rel, failure=Failure(rec.rel, stage, one_line(err), kind_of(err)), fatal=fatal)
     except Exception as err:  # a backend's own exception on an odd file: recorded, and the batch goes on

@@ -142,7 +142,9 @@ def failure_view(failure: Mapping[str, str], lang: str) -> dict[str, str]:
     """A failure as the overview shows it: its kind as a sentence, its stage named, and the error line
     (`reason`, the CLI's English) kept as detail. A failure recorded without a kind is said generally."""
     error = failure.get("error") or "TalkratioError"
-    key = f"batch.failure.{error}" + (".transcript" if error == "InputError" and is_transcript(failure["file"]) else "")
+    if error == "InputError" and is_transcript(failure["file"]):   # recorded before transcripts had an error of their own
+        error = "TranscriptError"
+    key = f"batch.failure.{error}"
     stage = failure.get("stage") or ""
     return {**failure, "said": t(lang, key if key in CATALOGUE["en"] else "batch.failure.other"),
             "stage_said": t(lang, f"batch.stage.{stage}") if f"batch.stage.{stage}" in CATALOGUE["en"] else stage}

@@ -12,7 +12,7 @@ text. What is settled here, for every format alike:
   90 words a minute; a file with no times at all is laid out at 150 words a minute;
 - untimed lines before a file's first time are its heading and are dropped;
 - cues out of order are sorted (and the report says so); a cue ending before it starts, a
-  negative time, or a file with no text is refused with one line (InputError, exit 2).
+  negative time, or a file with no text is refused with one line (TranscriptError, exit 2).
 
 Nothing here loads a model: `talkratio analyze meeting.vtt` runs in seconds.
 """
@@ -22,7 +22,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import TranscriptError
 from ..io import open_input
 from ..schema import Cue, CueSheet, TranscriptSource
 from . import formats
@@ -44,15 +44,15 @@ def read(path: str | Path) -> CueSheet:
     path = Path(path)
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        raise InputError(f"{path}: not a transcript format talkratio reads ({FORMATS_HELP})")
+        raise TranscriptError(f"{path}: not a transcript format talkratio reads ({FORMATS_HELP})")
     with open_input(path, "a transcript") as f:  # only a regular file: a FIFO would block
         try:
             data = f.read()
         except OSError as err:
-            raise InputError(f"{path}: cannot be read ({err.strerror or err})") from None
+            raise TranscriptError(f"{path}: cannot be read ({err.strerror or err})") from None
     if kind == "docx":
         if not data:
-            raise InputError(f"{path}: the transcript is empty")
+            raise TranscriptError(f"{path}: the transcript is empty")
         raw = formats.parse_docx(data, str(path))
         language = None
     else:
@@ -70,14 +70,14 @@ def settle(raw: list[formats.Raw], path: str) -> tuple[list[Cue], list[str]]:
     warnings: list[str] = []
     for n, r in enumerate(raw, 1):
         if (r.start is not None and r.start < 0) or (r.end is not None and r.end < 0):
-            raise InputError(f"{path}: cue {n} has a negative time")
+            raise TranscriptError(f"{path}: cue {n} has a negative time")
         if r.start is not None and r.end is not None and r.end < r.start:
-            raise InputError(f"{path}: cue {n} ends before it starts ({_clock(r.start)} --> {_clock(r.end)})")
+            raise TranscriptError(f"{path}: cue {n} ends before it starts ({_clock(r.start)} --> {_clock(r.end)})")
     raw = [r for r in raw if any(clean(line) for line in r.lines)]
     first = next((i for i, r in enumerate(raw) if r.start is not None), 0)
     raw = raw[first:]   # untimed lines before the first time are a heading ("Transcript", a date, a title)
     if not raw:
-        raise InputError(f"{path}: no cues with text in this transcript")
+        raise TranscriptError(f"{path}: no cues with text in this transcript")
     _place_untimed(raw)
     if any(b.start < a.start for a, b in zip(raw, raw[1:])):
         warnings.append("sorted")

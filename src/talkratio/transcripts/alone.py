@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from ..errors import InputError
+from ..errors import TranscriptError
 from ..lang import SUPPORTED
 from ..progress import Hook, silent
 from ..schema import AudioInfo, Cue, CueSheet, Diarization, Report, Transcript, Turn, Word
@@ -70,7 +70,7 @@ def stages(sheet: CueSheet, language: str = "auto") -> tuple[AudioInfo, Diarizat
     """The stage values an audio analysis would have made, from the cues alone."""
     path = sheet.source.path
     if all(c.speaker is None for c in sheet.cues):
-        raise InputError(f"{path}: the transcript names no speakers; give the recording as well "
+        raise TranscriptError(f"{path}: the transcript names no speakers; give the recording as well "
                          f"(talkratio analyze RECORDING --transcript {Path(path).name}) so the voices tell who spoke")
     ids = speaker_ids(sheet.cues)
     turns, words = [], []

@@ -19,7 +19,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from ..errors import InputError
+from ..errors import TranscriptError
 from ..schema import Word
 from .text import parse_clock
 
@@ -49,7 +49,7 @@ def parse_vtt(text: str, path: str) -> list[Raw]:
     try:
         captions = webvtt.from_string(text)
     except MalformedFileError as err:
-        raise InputError(f"{path}: not a WebVTT file ({err}; it must start with WEBVTT)") from None
+        raise TranscriptError(f"{path}: not a WebVTT file ({err}; it must start with WEBVTT)") from None
     return [Raw(parse_clock(c.start), parse_clock(c.end), None, c.raw_text.split("\n")) for c in captions]
 
 
@@ -59,7 +59,7 @@ def parse_srt(text: str, path: str) -> list[Raw]:
     try:
         subs = list(srt.parse(text, ignore_errors=False))
     except (srt.SRTParseError, ValueError) as err:
-        raise InputError(f"{path}: not an SRT file ({_first_line(err)})") from None
+        raise TranscriptError(f"{path}: not an SRT file ({_first_line(err)})") from None
     return [Raw(s.start.total_seconds(), s.end.total_seconds(), None, s.content.split("\n")) for s in subs]
 
 
@@ -118,12 +118,12 @@ def parse_json(text: str, path: str) -> list[Raw]:
     try:
         data = json.loads(text)
     except ValueError as err:
-        raise InputError(f"{path}: not valid JSON ({err})") from None
+        raise TranscriptError(f"{path}: not valid JSON ({err})") from None
     if isinstance(data, dict) and data.get("schema", "").startswith("talkratio.report"):
-        raise InputError(f"{path}: is a talkratio report, not a transcript (re-render it with `talkratio report`)")
+        raise TranscriptError(f"{path}: is a talkratio report, not a transcript (re-render it with `talkratio report`)")
     segments = data.get("segments") if isinstance(data, dict) else data
     if not isinstance(segments, list) or not all(isinstance(s, dict) for s in segments):
-        raise InputError(f"{path}: not a WhisperX or faster-whisper transcript (no list of segments)")
+        raise TranscriptError(f"{path}: not a WhisperX or faster-whisper transcript (no list of segments)")
     cues = []
     for n, s in enumerate(segments, 1):
         try:
@@ -134,7 +134,7 @@ def parse_json(text: str, path: str) -> list[Raw]:
             cues.append(Raw(float(s["start"]), float(s["end"]), str(speaker) if speaker is not None else None,
                             [str(s.get("text", ""))], words))
         except (KeyError, TypeError, ValueError):
-            raise InputError(f"{path}: segment {n} has no usable start, end and text") from None
+            raise TranscriptError(f"{path}: segment {n} has no usable start, end and text") from None
     return cues
 
 
@@ -145,9 +145,9 @@ def parse_docx(data: bytes, path: str) -> list[Raw]:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, ValueError, KeyError, OSError) as err:
-        raise InputError(f"{path}: not a readable Word document ({_first_line(err)})") from None
+        raise TranscriptError(f"{path}: not a readable Word document ({_first_line(err)})") from None
     except Exception as err:  # a damaged zip or XML inside: python-docx raises whatever its parsers raise
-        raise InputError(f"{path}: not a readable Word document ({type(err).__name__})") from None
+        raise TranscriptError(f"{path}: not a readable Word document ({type(err).__name__})") from None
     lines = [line for p in document.paragraphs for line in p.text.replace("\v", "\n").split("\n")]
     return parse_txt("\n".join(lines), path)
 

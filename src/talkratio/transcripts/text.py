@@ -9,7 +9,7 @@ import codecs
 import html
 import re
 
-from ..errors import InputError
+from ..errors import TranscriptError
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -22,7 +22,7 @@ _PREFIX = re.compile(r"^\s*(?:[-–—]\s*)?\[?(?P<name>[^\W\d_][\w]*(?:[ .'’\
 def decode(data: bytes, path: str) -> str:
     """The file's text with `\\n` line ends, whichever of the usual encodings it was saved in."""
     if not data.strip():
-        raise InputError(f"{path}: the transcript is empty")
+        raise TranscriptError(f"{path}: the transcript is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _lines(data.decode(encoding, errors="replace"))
@@ -30,7 +30,7 @@ def decode(data: bytes, path: str) -> str:
         encoding = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
         return _lines(data.decode(encoding, errors="replace"))   # UTF-16 without a BOM: every other byte is 0
     if b"\0" in data:
-        raise InputError(f"{path}: not a text transcript (binary data)")
+        raise TranscriptError(f"{path}: not a text transcript (binary data)")
     try:
         return _lines(data.decode("utf-8"))
     except UnicodeDecodeError:

@@ -73,8 +73,8 @@ FRESH_PHONE_SCRIPTED = ["df-en-04", "df-sv-01"]
 
 # The least clean speech (pieces >= 0.4 s, alone with the margin, above the noise floor) a real voice
 # must have before a dialogue is built from it: 2 s, about one spoken sentence (5-6 words at a
-# conversational 2.5-3 words/s), the shortest test segment used in short-utterance speaker
-# verification. Below it a "voice" is a few syllables looped (MEE071: 0.69 + 0.54 s played 170 times
+# conversational 2.5-3 words/s), and the short test condition (2 s) short-utterance speaker
+# verification studies commonly use. Below it a "voice" is a few syllables looped (MEE071: 0.69 + 0.54 s played 170 times
 # as a host), and a test on it measures the loop, not a person. A corpus-design choice made before the
 # fresh half was built, from no diarization output; applied to FRESH_DIALOGUES, the old ones are
 # kept as they were (`below_min_clean` lists them).

@@ -156,3 +156,21 @@ def test_evaluate_scores_the_fresh_scripted_meetings_as_scripted():
     spec.loader.exec_module(module)
     assert [module.kind(m) for m in _split()["fresh"]].count("scripted") == 8
     assert [module.kind(m) for m in _split()["fresh"]].count("phone") == 8
+
+
+def test_warm_leaves_a_cached_file_alone(tmp_path, monkeypatch):
+    import sys
+    from types import SimpleNamespace
+
+    monkeypatch.setattr(sys, "path", list(sys.path))          # warm.py puts src/ and diar_dev/ on it
+    spec = importlib.util.spec_from_file_location("diar_dev_warm", DEV / "warm.py")
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+        monkeypatch.setattr(module.evaluate, "CACHE", tmp_path)
+        (tmp_path / "x.step0.25.npz").write_bytes(b"kept")
+        diarizer = SimpleNamespace(segmentation_step=0.25)   # no model: a cached file must not need one
+        assert module.warm(diarizer, "x", tmp_path / "missing.wav") is False
+        assert (tmp_path / "x.step0.25.npz").read_bytes() == b"kept"
+    finally:
+        sys.modules.pop("evaluate", None)                    # warm.py imported diar_dev/evaluate.py by that name

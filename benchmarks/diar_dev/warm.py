@@ -25,13 +25,13 @@ import evaluate  # noqa: E402  (benchmarks/diar_dev/evaluate.py)
 
 def warm(diarizer, mid: str, path: Path) -> bool:
     """Write `mid`'s cache file unless it is there; True when it was computed."""
+    if (evaluate.CACHE / f"{mid}.step{diarizer.segmentation_step:g}.npz").exists():
+        return False
     import numpy as np
     import torch
     from talkratio.audio import decode
     from talkratio.diarize.pyannote import SAMPLE_RATE
 
-    if (evaluate.CACHE / f"{mid}.step{diarizer.segmentation_step:g}.npz").exists():
-        return False
     pipeline = evaluate.cached_pipeline(diarizer, mid, fresh=False)
     audio = decode(path)
     file = {"waveform": torch.from_numpy(np.ascontiguousarray(audio.mono))[None], "sample_rate": SAMPLE_RATE}

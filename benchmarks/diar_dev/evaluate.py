@@ -42,9 +42,6 @@ def cached_pipeline(diarizer, uri: str, fresh: bool):
     pipeline = diarizer._load()
     cls = type(pipeline)
     path = CACHE / f"{uri}.step{diarizer.segmentation_step:g}.npz"
-    # embeddings of every active chunk-speaker, however short (session 9; the step file's own are the
-    # older ones, NaN under 0.6 s): cached apart, so the segmentation stays
-    emb_path = path.with_suffix(".min1.npz")
     stored = None if fresh or not path.exists() else np.load(path)
 
     def get_segmentations(file, hook=None):
@@ -52,16 +49,17 @@ def cached_pipeline(diarizer, uri: str, fresh: bool):
             w = stored["window"]
             return SlidingWindowFeature(stored["segmentations"], SlidingWindow(start=w[0], duration=w[1], step=w[2]))
         seg = cls.get_segmentations(pipeline, file, hook=hook)
-        sw = seg.sliding_window
-        CACHE.mkdir(exist_ok=True)
-        np.savez(path, segmentations=seg.data, window=np.array([sw.start, sw.duration, sw.step]))
+        pipeline._seg = seg
         return seg
 
     def get_embeddings(file, binary, exclude_overlap=False, hook=None):
-        if not fresh and emb_path.exists():
-            return np.load(emb_path)["embeddings"]
+        if stored is not None:
+            return stored["embeddings"]
         emb = cls.get_embeddings(pipeline, file, binary, exclude_overlap=exclude_overlap, hook=hook)
-        np.savez(emb_path, embeddings=emb)
+        seg = pipeline._seg
+        sw = seg.sliding_window
+        CACHE.mkdir(exist_ok=True)
+        np.savez(path, segmentations=seg.data, embeddings=emb, window=np.array([sw.start, sw.duration, sw.step]))
         return emb
 
     pipeline.get_segmentations, pipeline.get_embeddings = get_segmentations, get_embeddings

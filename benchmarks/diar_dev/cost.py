@@ -6,6 +6,8 @@ spurious third voice that has to be folded, and on one where nothing is folded. 
 over turns: no audio is read and nothing is embedded. The whole diarization's cost per hour is
 bench_pipeline.py's (benchmarks/README.md); this is what the prior adds to it. Then the report's
 notice that a voice may be hidden (voice_maybe_hidden): the shares of an hour's turns and the test.
+Then `short_turns.unvoiced` (no cluster for a chunk-speaker too short to embed) over an hour's
+chunks (10 s, 2.5 s apart, 589 frames, 3 local speakers, one pair in ten short as on the tune half).
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
 from talkratio.diarize.expected import fold_extra_voices, talk_seconds, voice_maybe_hidden  # noqa: E402
+from talkratio.diarize.short_turns import unvoiced  # noqa: E402
 from talkratio.schema import Turn  # noqa: E402
 
 
@@ -44,6 +47,19 @@ def main() -> None:
     talk = talk_seconds(turns)
     flagged = voice_maybe_hidden(sorted(v / sum(talk.values()) for v in talk.values()), 2)
     print(f"| notice 'a voice may be hidden' | {len(turns)} | {'fires' if flagged else 'silent'} | "
+          f"{time.perf_counter() - t:.3f} |")
+    import numpy as np
+
+    rng = np.random.default_rng(18)
+    chunks = 3600 * 4 // 10
+    activity = np.zeros((chunks, 589, 3), dtype=np.float32)
+    activity[:, :400, 0] = activity[:, 400:420, 1] = 1
+    embeddings = rng.standard_normal((chunks, 3, 192))
+    embeddings[rng.random(chunks) < 0.1, 1] = np.nan                     # one pair in ten too short
+    embeddings[:, 2] = np.nan                                           # the silent third local speaker
+    t = time.perf_counter()
+    out = unvoiced(np.zeros((chunks, 3), dtype=int), embeddings, activity)
+    print(f"| chunk-speakers too short to embed: no cluster | {chunks} chunks | {int((out == -2).sum())} pairs | "
           f"{time.perf_counter() - t:.3f} |")
 
 

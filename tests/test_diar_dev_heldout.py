@@ -16,25 +16,36 @@ import pytest
 
 from corpus import REAL, need
 from talkratio.audio import decode
+from talkratio.diarize.expected import with_prior
 from talkratio.pipeline import Analyzer, Options
 
 pytestmark = pytest.mark.slow
 DEV = __import__("pathlib").Path(__file__).resolve().parents[1] / "benchmarks" / "diar_dev"
 
-# (meeting, bound pp, measured pp on the held-out run of session 8's final code: the real-voice
-# dialogues' truth fixed and rebuilt, the second look over a speaker's stretches). The bounds are the
-# issue's targets, not fitted: 2 pp for two people in a room, 3 pp through a phone channel. The
-# measured margin is 0.5-2.2 pp. A meeting that misses its target is a strict xfail with what it
-# measured, so a fix shows up as XPASS.
+# (meeting, bound pp, measured pp with session 9's final code). The bounds are the issue's targets,
+# not fitted: 2 pp for two people in a room, 3 pp through a phone channel. "heldout" was measured a
+# fourth time (no tuning on it); "fresh" (session 9) once, by the lead, after the method was frozen.
+# Kept here: the real-voice dialogues that meet their target with at least 0.5 pp to spare (the
+# CPU's float order may move a share a little); a meeting that misses is a strict xfail with what
+# it measured, so a fix shows up as XPASS. Every row: README "Diarization", held-out tables.
 MEETINGS = [
-    ("r-en-sample-bal", 2.0, 0.2),
-    ("r-en-sample-bal-amr", 3.0, 2.5),
+    ("r-en-sample-bal", 2.0, 0.7),
+    ("r-en-sample-bal-amr", 3.0, 2.2),
     ("r-sv-cv-c-lead", 2.0, 0.1),          # real Swedish voices, the leader talks 90 %
     ("r-sv-cv-c-lead-ulaw", 3.0, 0.8),
     ("r-sv-cv-d-lead-amr", 3.0, 2.2),      # the leader talks 95 %, through AMR-NB
-    pytest.param("r-en-ami-012-bal-amr", 3.0, 8.8, marks=pytest.mark.xfail(
-        strict=True, reason="measured 8.8 pp (DER 20 %): the two AMI voices confused through AMR-NB")),
+    pytest.param("r-en-ami-012-bal-amr", 3.0, 8.6, marks=pytest.mark.xfail(
+        strict=True, reason="measured 8.6 pp (DER 19 %): the two AMI voices confused through AMR-NB")),
+    ("r-en-jfk-s91-lead", 2.0, 0.1),       # fresh: a voice no other half has
+    ("r-en-jfk-s91-lead-ulaw", 3.0, 0.7),
+    ("r-sv-cv-e-lead", 2.0, 0.8),
+    ("r-en-ami-072-073-lead", 2.0, 1.3),
+    ("r-en-ami-072-073-lead-amr", 3.0, 1.5),
+    ("r-sv-cv-g-lead-amr", 3.0, 1.7),
+    pytest.param("r-sv-cv-f-bal", 2.0, 49.9, marks=pytest.mark.xfail(
+        strict=True, reason="measured 49.9 pp: two alike Swedish voices heard as one (the notice says so)")),
 ]
+HALVES = ("heldout", "fresh")
 
 
 def _module(name: str):
@@ -51,8 +62,9 @@ def corpus(tmp_path_factory):
     need(REAL)
     sys.path.insert(0, str(DEV))
     build, evaluate = _module("build"), _module("evaluate")
-    split = json.loads((DEV / "split.json").read_text())["heldout"]
-    specs = {d[0]: d for d in build.DIALOGUES}
+    halves = json.loads((DEV / "split.json").read_text())
+    split = {mid: kind for half in HALVES for mid, kind in halves[half].items()}
+    specs = {d[0]: d for d in build.DIALOGUES + build.FRESH_DIALOGUES}
     for meeting in (m.values[0] if hasattr(m, "values") else m[0] for m in MEETINGS):
         folder = DEV / "audio" / split[meeting]
         folder.mkdir(parents=True, exist_ok=True)
@@ -74,7 +86,8 @@ def diarizer():
 @pytest.mark.parametrize("meeting,bound_pp,measured_pp", MEETINGS)
 def test_talk_share_on_held_out_meetings(corpus, diarizer, meeting, bound_pp, measured_pp):
     split, evaluate = corpus
-    out = diarizer(decode(DEV / "audio" / split[meeting] / f"{meeting}.wav"))
+    # the meeting type's prior is the pipeline's step after the diarizer (Analyzer.analyze), as in evaluate.py
+    out = with_prior(diarizer(decode(DEV / "audio" / split[meeting] / f"{meeting}.wav")), Options().meeting_type)
     row = evaluate.score(DEV / "truth", meeting, out.turns)
     assert row["count_right"], row
     assert row["error_pp"] <= bound_pp, row

@@ -85,16 +85,13 @@ def test_an_english_run_says_it_in_english(tmp_path):
 
 def test_a_broken_transcript_beside_a_recording_is_the_transcripts_failure(tmp_path):
     """Not "the recording could not be read" at the stage decode: the recording was read, its transcript not."""
-    import numpy as np
-    import soundfile
-
     from talkratio.diarize.fake import FakeDiarizer
     from talkratio.schema import Turn
+    from test_bad_inputs import tone_wav
 
     folder, out = tmp_path / "möten", tmp_path / "ut"
     folder.mkdir()
-    t = np.arange(3 * 16000) / 16000
-    soundfile.write(str(folder / "samtal.wav"), 0.3 * np.sin(2 * np.pi * 220 * t), 16000)
+    tone_wav(folder / "samtal.wav", seconds=3.0)
     (folder / "samtal.vtt").write_text("WEBVTT\n\n00:00:02.000 --> 00:00:01.000\n<v Anna>Hej.\n", encoding="utf-8")
 
     def factory(options: Options, threads: int = 0) -> Analyzer:

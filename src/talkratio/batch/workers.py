@@ -102,9 +102,8 @@ def analyze_one(rec: Recording, spec: WorkerSpec, send: Callable[..., None]) -> 
         last[0] = step
         send(rec.rel, step, completed, total)
 
-    alone = is_transcript(rec.path)
     try:
-        if alone:                     # a transcript with no recording: no model needed
+        if is_transcript(rec.path):   # a transcript with no recording: no model needed
             from ..transcripts.alone import analyze_transcript
             return Outcome(rec.rel, report=analyze_transcript(rec.path, spec.options, hook))
         analyzer = worker_analyzer(spec)

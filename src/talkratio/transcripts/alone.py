@@ -71,7 +71,7 @@ def stages(sheet: CueSheet, language: str = "auto") -> tuple[AudioInfo, Diarizat
     path = sheet.source.path
     if all(c.speaker is None for c in sheet.cues):
         raise TranscriptError(f"{path}: the transcript names no speakers; give the recording as well "
-                         f"(talkratio analyze RECORDING --transcript {Path(path).name}) so the voices tell who spoke")
+                              f"(talkratio analyze RECORDING --transcript {Path(path).name}) so the voices tell who spoke")
     ids = speaker_ids(sheet.cues)
     turns, words = [], []
     for c in sheet.cues:

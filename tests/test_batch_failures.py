@@ -111,3 +111,27 @@ def test_a_failure_recorded_before_kinds_is_still_shown():
 
     page = render_index([], [{"file": "gammal.wav", "stage": "decode", "reason": "gammal.wav: empty file"}], "sv")
     assert "Analysen av filen gick inte att slutföra." in page and "<code>gammal.wav: empty file</code>" in page
+
+
+def test_an_unreadable_transcript_beside_a_recording_is_the_transcripts_failure(tmp_path):
+    """A transcript that is no regular file (here a FIFO) fails in io.open_input, before any parsing: the
+    overview still says the transcript could not be read, at its own stage, not the recording's."""
+    import os
+
+    from talkratio.diarize.fake import FakeDiarizer
+    from talkratio.schema import Turn
+    from test_bad_inputs import tone_wav
+
+    folder, out = tmp_path / "möten", tmp_path / "ut"
+    folder.mkdir()
+    tone_wav(folder / "samtal.wav", seconds=3.0)
+    os.mkfifo(folder / "samtal.vtt")
+
+    def factory(options: Options, threads: int = 0) -> Analyzer:
+        return Analyzer(options, diarizer=FakeDiarizer([Turn("SPEAKER_00", 0.0, 3.0)]), transcriber=None)
+
+    result = run_batch(folder, out, Options(use_profiles=False, language="sv"), ui_language="sv", factory=factory)
+    assert result.analysed == ()
+    (failure,) = json.loads((out / "failures.json").read_text(encoding="utf-8"))
+    assert (failure["file"], failure["stage"], failure["error"]) == ("samtal.wav", "transcript", "TranscriptError")
+    assert "not a regular file" in failure["reason"]

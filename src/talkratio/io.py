@@ -163,27 +163,28 @@ def read_state(path: Path) -> str:
         return f.read().decode("utf-8")
 
 
-def open_input(path: Path, what: str = "file"):
+def open_input(path: Path, what: str = "file", error: type[InputError] = InputError):
     """Open an input for reading, only if it is a regular file: a FIFO, a device or a socket named
     x.wav would block or never end. Opened non-blocking (a FIFO's open returns at once), checked
-    with fstat on the open file, then switched back to blocking reads. InputError otherwise."""
+    with fstat on the open file, then switched back to blocking reads. Otherwise `error`, an InputError
+    whose stage names the input (a transcript's is TranscriptError)."""
     path = Path(path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise error(f"{path}: no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not {what}") from None
+        raise error(f"{path}: is a folder, not {what}") from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise error(f"{path}: permission denied") from None
     except OSError as err:
-        raise InputError(f"{path}: cannot be read ({err.strerror or err})") from None
+        raise error(f"{path}: cannot be read ({err.strerror or err})") from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
         if stat.S_ISDIR(mode):
-            raise InputError(f"{path}: is a folder, not {what}")
-        raise InputError(f"{path}: not a regular file (a pipe, device or socket cannot be analysed)")
+            raise error(f"{path}: is a folder, not {what}")
+        raise error(f"{path}: not a regular file (a pipe, device or socket cannot be analysed)")
     os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")
 

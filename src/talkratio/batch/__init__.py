@@ -22,7 +22,7 @@ from ..audio import sha256_file
 from ..cache import digest
 from ..errors import InputError, TalkratioError, UsageError, kind_of
 from ..io import atomic_write_text, open_state, read_state, sweep_fragments
-from ..per_file import own_report, own_settings, type_warnings
+from ..per_file import FileSettings, own_report, own_settings, type_warnings
 from ..pipeline import Options
 from ..progress import Hook, silent
 from ..render.index import meeting_row
@@ -70,6 +70,23 @@ def file_hashes(recordings: Sequence[Recording], memo_path: Path) -> dict[str, s
         hashes[r.rel] = sha
     atomic_write_text(memo_path, json.dumps(fresh))
     return hashes
+
+
+def _report_key(r: Recording, sha: str | None, own: FileSettings | None, settings: str) -> str | None:
+    """What a finished report of `r` was made from; None when it cannot be known (the recording or
+    its transcript unreadable, its corrections broken): the file is analysed again and fails with its
+    own reason, while the rest of the folder goes on."""
+    if sha is None or own is None:
+        return None
+    parts = [sha, r.rel, r.stem, settings]
+    if r.transcript:
+        try:
+            parts.append(sha256_file(r.transcript))
+        except (OSError, InputError):   # gone, or no longer a regular file (a FIFO named x.vtt)
+            return None
+    if own.meeting_type or own.fingerprint:
+        parts += [own.meeting_type, own.fingerprint]
+    return digest("report", *parts)
 
 
 # --- the run ---
@@ -170,12 +187,7 @@ def run_batch(folder: Path, out: Path, options: Options, *, formats: Sequence[st
         hashes = file_hashes(recordings, state / "hashes.json")
         per, broken = own_settings(recordings, out)   # each file's meeting type and corrections (per_file.py)
         failures = [Failure(*b) for b in broken]
-        keys = {r.rel: digest("report", hashes[r.rel], r.rel, r.stem, settings,
-                              *([sha256_file(r.transcript)] if r.transcript else []),
-                              *([per[r.rel].meeting_type, per[r.rel].fingerprint] if r.rel in per
-                                and (per[r.rel].meeting_type or per[r.rel].fingerprint) else []))
-                if hashes[r.rel] and r.rel in per else None
-                for r in recordings}
+        keys = {r.rel: _report_key(r, hashes[r.rel], per.get(r.rel), settings) for r in recordings}
         rows: dict[str, dict] = {}
         skipped, todo, analysed, warnings = [], [], [], []   # failures: above
         for rec in recordings:

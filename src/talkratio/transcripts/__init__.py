@@ -45,7 +45,7 @@ def read(path: str | Path) -> CueSheet:
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise TranscriptError(f"{path}: not a transcript format talkratio reads ({FORMATS_HELP})")
-    with open_input(path, "a transcript") as f:  # only a regular file: a FIFO would block
+    with open_input(path, "a transcript", TranscriptError) as f:  # only a regular file: a FIFO would block
         try:
             data = f.read()
         except OSError as err:

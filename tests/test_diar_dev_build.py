@@ -68,9 +68,9 @@ def _split():
 def test_no_meeting_is_in_two_halves_and_every_one_has_truth():
     split = _split()
     halves = [h for h in split if h != "about"]
-    assert set(halves) == {"tune", "heldout", "fresh"}
+    assert set(halves) == {"tune", "heldout", "fresh", "unseen"}
     ids = [m for h in halves for m in split[h]]
-    assert len(ids) == len(set(ids)) == 66
+    assert len(ids) == len(set(ids)) == 88
     for m in ids:
         assert (DEV / "truth" / f"{m}.rttm").stat().st_size > 0 and (DEV / "truth" / f"{m}.json").exists(), m
     for h in halves:  # a phone version is in its dialogue's half
@@ -86,6 +86,8 @@ def test_the_old_halves_are_unchanged():
     old = {k: _split()[k] for k in ("tune", "heldout")}
     digest = hashlib.sha256(json.dumps(old, sort_keys=True).encode()).hexdigest()
     assert digest == "cf824ca4c9862c8aa530597312d6ced2262d64e63244c7c504f6d4c7bfc79b42"
+    fresh = hashlib.sha256(json.dumps(_split()["fresh"], sort_keys=True).encode()).hexdigest()
+    assert fresh == "12f43b6ad775ea8c24d7c49d20494f313dcb87ca06a5e176e819129041ce46db"    # session 9's, as built
 
 
 def test_the_fresh_half_shares_no_dialogue_draw_with_the_old_ones(build):
@@ -105,25 +107,34 @@ def test_the_scripts_regenerate_byte_for_byte():
     make = importlib.util.spec_from_file_location("diar_dev_make_scripts", DEV / "make_scripts.py")
     module = importlib.util.module_from_spec(make)
     make.loader.exec_module(module)
-    for prefix, count in (("dd", 16), ("df", 8)):
+    for prefix, count in (("dd", 16), ("df", 8), ("dg", 8)):
         scripts = module.scripts(prefix)
         assert len(scripts) == count
         for script in scripts:
             assert module.dump(script) == (DEV / "scripts" / f"{script['id']}.yaml").read_text(), script["id"]
-    fresh = module.scripts("df")
-    assert sum("similar voices" in s["note"] for s in fresh) == 2
-    assert {s["language"] for s in fresh if "similar" in s["note"]} == {"en", "sv"}
+    for prefix in ("df", "dg"):
+        scripts = module.scripts(prefix)
+        assert sum("similar voices" in s["note"] for s in scripts) == 2
+        assert {s["language"] for s in scripts if "similar" in s["note"]} == {"en", "sv"}
+    # dg's targets are one per band of 1.5 points over 3-15 %
+    targets = sorted(float(s["note"].split()[3].rstrip(",")) for s in module.scripts("dg"))
+    assert [int((t - 0.03) / 0.015) for t in targets] == list(range(8)), targets
 
 
-def test_the_fresh_scripted_truth_keeps_the_recipe():
+@pytest.mark.parametrize("half", ["fresh", "unseen"])
+def test_the_new_halves_scripted_truth_keeps_the_recipe(half):
     import json
 
-    for m, folder in _split()["fresh"].items():
+    listener = []
+    for m, folder in _split()[half].items():
         if folder == "scripted":
             truth = json.loads((DEV / "truth" / f"{m}.json").read_text())
             assert 0.03 <= truth["talk_share"]["B"] <= 0.15, m                 # listener share 3-15 %
+            listener.append(truth["talk_share"]["B"])
             end = max(float(r.split()[3]) + float(r.split()[4]) for r in (DEV / "truth" / f"{m}.rttm").read_text().splitlines())
             assert 90 <= end <= 600, m       # about 2-10 minutes (the script's estimate of its length is rough)
+    if half == "unseen":                     # spread over the range, not only its low end as in fresh (3.9-7.6 %)
+        assert min(listener) < 0.06 and max(listener) > 0.12, listener
 
 
 def test_a_voice_under_the_minimum_of_clean_speech_is_named(build, monkeypatch):
@@ -150,12 +161,13 @@ def test_a_fresh_dialogue_rebuilds_to_its_committed_truth(build, tmp_path, mid):
         assert (tmp_path / f"{mid}.{ext}").read_bytes() == (DEV / "truth" / f"{mid}.{ext}").read_bytes()
 
 
-def test_evaluate_scores_the_fresh_scripted_meetings_as_scripted():
+@pytest.mark.parametrize("half", ["fresh", "unseen"])
+def test_evaluate_scores_the_new_halves_scripted_meetings_as_scripted(half):
     spec = importlib.util.spec_from_file_location("diar_dev_evaluate", DEV / "evaluate.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert [module.kind(m) for m in _split()["fresh"]].count("scripted") == 8
-    assert [module.kind(m) for m in _split()["fresh"]].count("phone") == 8
+    assert [module.kind(m) for m in _split()[half]].count("scripted") == 8
+    assert [module.kind(m) for m in _split()[half]].count("phone") == 8
 
 
 def test_warm_leaves_a_cached_file_alone(tmp_path, monkeypatch):
@@ -174,3 +186,74 @@ def test_warm_leaves_a_cached_file_alone(tmp_path, monkeypatch):
         assert (tmp_path / "x.step0.25.npz").read_bytes() == b"kept"
     finally:
         sys.modules.pop("evaluate", None)                    # warm.py imported diar_dev/evaluate.py by that name
+
+
+# Session 10: the unseen half (split.json "unseen"), for the lead's one final measurement.
+
+def _voices(spec) -> frozenset:
+    return frozenset(map(str, spec[1:3]))
+
+
+def test_the_unseen_half_has_new_ids_and_pairings(build):
+    split = _split()
+    unseen = {d[0] for d in build.UNSEEN_DIALOGUES}
+    assert unseen <= set(split["unseen"])
+    assert not unseen & {d[0] for d in build.DIALOGUES + build.FRESH_DIALOGUES}
+    old_pairs = {_voices(d) for d in build.DIALOGUES + build.FRESH_DIALOGUES}
+    assert not {_voices(d) for d in build.UNSEEN_DIALOGUES} & old_pairs    # new as unordered pairs, too
+    assert {d[3] for d in build.UNSEEN_DIALOGUES} == {"lead", "balanced"}
+    kinds = {}
+    for m, folder in split["unseen"].items():
+        kinds.setdefault(folder, []).append(m)
+    assert {k: len(v) for k, v in kinds.items()} == {"scripted": 8, "real": 6, "phone": 8}
+    for k in ("scripted", "real"):
+        assert {m.split("-")[1] for m in kinds[k]} == {"en", "sv"}
+    assert {m.rsplit("-", 1)[1] for m in kinds["phone"]} == {"ulaw", "amr"}
+
+
+def test_the_builder_refuses_an_unseen_voice_under_the_minimum(build, monkeypatch):
+    spec = build.UNSEEN_DIALOGUES[0]
+    monkeypatch.setattr(build, "clean_s", lambda v: 1.9 if v == spec[2] else 5.0)
+    with pytest.raises(SystemExit, match=r"under 2.0 s.*'r-en-stereo-lr-lead', 'stereo_diarization#1', 1.9"):
+        build.refuse_short(build.FRESH_DIALOGUES + build.UNSEEN_DIALOGUES)
+    monkeypatch.setattr(build, "clean_s", lambda v: 2.0)
+    build.refuse_short(build.UNSEEN_DIALOGUES)                  # exactly the minimum passes
+
+
+def test_a_channel_voice_is_cut_from_its_own_channel(build, tmp_path, monkeypatch):
+    import soundfile
+
+    t = np.arange(build.SR) / build.SR
+    x = np.zeros((4 * build.SR, 2), dtype=np.float32)
+    x[build.SR // 2:build.SR // 2 + build.SR, 0] = 0.3 * np.sin(2 * np.pi * 150 * t)            # left: 0.5-1.5 s
+    x[2 * build.SR:3 * build.SR, 1] = 0.3 * np.sin(2 * np.pi * 300 * t)                          # right: 2-3 s
+    x += np.random.default_rng(0).normal(0, 1e-4, x.shape).astype(np.float32)
+    soundfile.write(str(tmp_path / "two.wav"), x, build.SR)
+    monkeypatch.setattr(build, "REAL", tmp_path)
+    for channel in (0, 1):
+        (piece,) = build.pieces(f"two.wav#{channel}")
+        assert abs(len(piece) / build.SR - 1.0) < 0.03
+        spectrum = np.abs(np.fft.rfft(piece))
+        assert abs(np.argmax(spectrum) * build.SR / len(piece) - (150, 300)[channel]) < 5     # only its own tone
+    assert len(build.pieces("two.wav")) == 2                      # the file as a whole holds both
+
+
+def test_the_stereo_voices_are_apart_and_long_enough(build):
+    need(REAL)
+    import soundfile
+    from scipy.signal import coherence
+
+    x, sr = soundfile.read(str(REAL / "stereo_diarization.wav"), dtype="float32")
+    _, c = coherence(x[:, 0], x[:, 1], fs=sr, nperseg=1024)
+    assert c.mean() < 0.05                       # no bleed: the channels are two separate voices
+    assert build.below_min_clean(build.UNSEEN_DIALOGUES) == []
+    assert 2.0 <= build.clean_s(build.STEREO.format(1)) < build.clean_s(build.STEREO.format(0))
+
+
+@pytest.mark.parametrize("mid", ["r-en-stereo-lr-lead", "r-sv-cv-i-bal"])
+def test_an_unseen_dialogue_rebuilds_to_its_committed_truth(build, tmp_path, mid):
+    need(REAL)
+    spec = next(d for d in build.UNSEEN_DIALOGUES if d[0] == mid)
+    build.real_dialogue(spec, tmp_path, tmp_path)
+    for ext in ("rttm", "json"):
+        assert (tmp_path / f"{mid}.{ext}").read_bytes() == (DEV / "truth" / f"{mid}.{ext}").read_bytes()

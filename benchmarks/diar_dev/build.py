@@ -4,16 +4,18 @@ usage: python benchmarks/diar_dev/build.py
 
 - scripted: scripts/*.yaml rendered by ../shared/tools/synth_meeting.py (espeak-ng voices).
 - real: two-person dialogues cut from real recordings in ../shared/corpus/real with known turns
-  (AMI excerpts and sample.wav by their RTTMs, one Common Voice clip per Swedish voice), placed
-  on a new timeline: a host who leads (listener replies 0.4-3 s) or a balanced conversation.
+  (AMI excerpts and sample.wav by their RTTMs, one Common Voice clip per Swedish voice, one channel of
+  stereo_diarization.wav per voice), placed on a new timeline: a host who leads (listener replies
+  0.4-3 s) or a balanced conversation.
 - phone: the real dialogues (and two scripted ones) through a telephone channel: 8 kHz G.711
   μ-law or AMR-NB 12.2 kbit/s (the mobile-phone codec; PyAV has no GSM encoder), encoded and decoded with PyAV (ffmpeg's libraries), back to 16 kHz.
 
 Truth per meeting: truth/<id>.rttm (speech regions, 10 ms, found in each placed piece the way
 synth_meeting does) and truth/<id>.json (talk time and share per speaker). Deterministic.
 split.json says which meetings are tuned on and which are held out; a dialogue and its phone
-version are always in the same half. `FRESH_*` (session 9) is a third half, "fresh", built only from
-voices with at least `MIN_CLEAN_S` of clean speech; the old dialogues are built as before.
+version are always in the same half. `FRESH_*` (session 9) is a third half, "fresh", and `UNSEEN_*`
+(session 10) a fourth, "unseen", both built only from voices with at least `MIN_CLEAN_S` of clean
+speech; the old dialogues are built as before.
 """
 from __future__ import annotations
 
@@ -71,22 +73,38 @@ FRESH_DIALOGUES = [
 ]
 FRESH_PHONE_SCRIPTED = ["df-en-04", "df-sv-01"]
 
+# Session 10's unseen half, for one final measurement: new ids, pairings no other half has (as unordered
+# pairs of voices), two English voices never used before (stereo_diarization.wav's channels: one
+# speaker each, no bleed between them, so a channel is a voice alone). The Swedish Common Voice clips
+# with >= MIN_CLEAN_S are all used already; these pair them anew. Phone versions go on alternating.
+STEREO = "stereo_diarization.wav#{}"
+UNSEEN_DIALOGUES = [
+    ("r-en-stereo-lr-lead", STEREO.format(0), STEREO.format(1), "lead", 2.0),
+    ("r-en-ami-009-st-lead", ("dev", "MEE009"), STEREO.format(0), "lead", 2.5),
+    ("r-en-ami-012-072-bal", ("dev", "MEE012"), ("tst", "FEO072"), "balanced", 2.0),
+    ("r-sv-cv-h-lead", CV.format(18746434), CV.format(18716987), "lead", 2.0),
+    ("r-sv-cv-i-bal", CV.format(18746534), CV.format(18746511), "balanced", 2.0),
+    ("r-sv-cv-j-lead", CV.format(18737932), CV.format(18746534), "lead", 2.5),
+]
+UNSEEN_PHONE_SCRIPTED = ["dg-en-06", "dg-sv-05"]
+
 # The least clean speech (pieces >= 0.4 s, alone with the margin, above the noise floor) a real voice
 # must have before a dialogue is built from it: 2 s, about one spoken sentence (5-6 words at a
 # conversational 2.5-3 words/s), and the short test condition (2 s) short-utterance speaker
 # verification studies commonly use. Below it a "voice" is a few syllables looped (MEE071: 0.69 + 0.54 s played 170 times
 # as a host), and a test on it measures the loop, not a person. A corpus-design choice made before the
-# fresh half was built, from no diarization output; applied to FRESH_DIALOGUES, the old ones are
-# kept as they were (`below_min_clean` lists them).
+# fresh half was built, from no diarization output; applied to FRESH_DIALOGUES and UNSEEN_DIALOGUES,
+# the old ones are kept as they were (`below_min_clean` lists them).
 MIN_CLEAN_S = 2.0
 
 
-def load(path: Path) -> np.ndarray:
+def load(path: Path, channel: int | None = None) -> np.ndarray:
+    """Mono 16 kHz: the channels averaged, or only `channel`."""
     import soundfile
     from scipy.signal import resample_poly
 
     x, sr = soundfile.read(str(path), dtype="float32", always_2d=True)
-    x = x.mean(axis=1)
+    x = x.mean(axis=1) if channel is None else x[:, channel]
     return resample_poly(x, SR, sr).astype(np.float32) if sr != SR else x
 
 
@@ -135,7 +153,7 @@ def above_floor(x: np.ndarray) -> np.ndarray:
 
 def pieces(voice) -> list[np.ndarray]:
     """Stretches of one voice alone: its RTTM turns with everybody else's (and a margin) taken out, or a
-    clip cut at its pauses."""
+    clip (or one channel of it, "file#channel") cut at its pauses."""
     out = []
     if isinstance(voice, tuple):
         source, speaker = voice
@@ -145,7 +163,8 @@ def pieces(voice) -> list[np.ndarray]:
             x = load(REAL / f"{uri}.wav")
             out += [x[int(a * SR):int(b * SR)] for a, b in alone(rttm(REAL / ref, uri), speaker)]
     else:
-        x = load(REAL / voice)
+        name, _, channel = voice.partition("#")
+        x = load(REAL / name, int(channel) if channel else None)
         for s, e in SYNTH.speech_regions(above_floor(x), 0.0, min_gap=0.15):
             if e - s >= 0.4:
                 out.append(x[int(s * SR):int(e * SR)])
@@ -160,8 +179,14 @@ def clean_s(voice) -> float:
 
 def below_min_clean(specs) -> list[tuple[str, str, float]]:
     """(dialogue id, voice, clean s) for each voice of `specs` under MIN_CLEAN_S."""
-    name = lambda v: v[1] if isinstance(v, tuple) else Path(v).stem
+    name = lambda v: v[1] if isinstance(v, tuple) else "".join((Path(v.partition("#")[0]).stem,) + v.partition("#")[1:])
     return [(spec[0], name(v), round(clean_s(v), 2)) for spec in specs for v in spec[1:3] if clean_s(v) < MIN_CLEAN_S]
+
+
+def refuse_short(specs) -> None:
+    """Exit with one line when a voice of `specs` has under MIN_CLEAN_S of clean speech."""
+    if short := below_min_clean(specs):
+        sys.exit(f"fresh or unseen dialogues use voices with under {MIN_CLEAN_S} s of clean speech: {short}")
 
 
 def dialogue(host, guest, mode: str, minutes: float, rng: random.Random):
@@ -262,15 +287,16 @@ def main() -> None:
     for path in sorted((audio / "scripted").glob("*.rttm")):
         segs = [(s, e, k) for s, e, k in rttm(path, path.stem)]
         write_truth(path.stem, segs, truth_dir)
-    if short := below_min_clean(FRESH_DIALOGUES):
-        sys.exit(f"fresh dialogues use voices with under {MIN_CLEAN_S} s of clean speech: {short}")
-    for spec in DIALOGUES + FRESH_DIALOGUES:
+    refuse_short(FRESH_DIALOGUES + UNSEEN_DIALOGUES)
+    for spec in DIALOGUES + FRESH_DIALOGUES + UNSEEN_DIALOGUES:
         t = real_dialogue(spec, audio / "real", truth_dir)
         print(spec[0], t["talk_share"], flush=True)
     sources = [(audio / "real" / f"{d[0]}.wav", d[0]) for d in DIALOGUES]
     sources += [(audio / "scripted" / f"{m}.wav", m) for m in PHONE_SCRIPTED]
     sources += [(audio / "real" / f"{d[0]}.wav", d[0]) for d in FRESH_DIALOGUES]
     sources += [(audio / "scripted" / f"{m}.wav", m) for m in FRESH_PHONE_SCRIPTED]
+    sources += [(audio / "real" / f"{d[0]}.wav", d[0]) for d in UNSEEN_DIALOGUES]
+    sources += [(audio / "scripted" / f"{m}.wav", m) for m in UNSEEN_PHONE_SCRIPTED]
     for i, (src, mid) in enumerate(sources):
         codec, tag = (("pcm_mulaw", "ulaw"), ("libopencore_amrnb", "amr"))[i % 2]
         telephone(src, audio / "phone" / f"{mid}-{tag}.wav", codec)

@@ -5,11 +5,13 @@ Deterministic (seeded): run once, the YAMLs are committed and `build.py` renders
 talking: listener share 3-15 %, replies 0.4-3 s (back-channels to short answers), varied espeak
 voices, speeds and pitches, a few pairs deliberately alike (same voice, pitch 6-10 apart).
 
-Two sets, each with its own seed and ids: "dd" (sessions 6-8's tune and heldout halves, 16 meetings,
-seed 18) and "df" (session 9's fresh held-out half, 8 meetings, seed 918, two of them 5 and 9 minutes,
-one alike pair per language). Adding "df" leaves every dd-* YAML byte for byte as it was.
+Three sets, each with its own seed and ids: "dd" (sessions 6-8's tune and heldout halves, 16
+meetings, seed 18), "df" (session 9's fresh half, 8 meetings, seed 918, two of them 5 and 9 minutes,
+one alike pair per language) and "dg" (session 10's unseen half, 8 meetings, seed 1018, one alike
+pair per language, listener shares spread over 3-15 %: see SPREAD). Adding a set leaves every YAML
+of the others byte for byte as it was.
 
-usage: python benchmarks/diar_dev/make_scripts.py [dd|df]     (no argument: both)
+usage: python benchmarks/diar_dev/make_scripts.py [dd|df|dg]     (no argument: all)
 """
 from __future__ import annotations
 
@@ -102,13 +104,22 @@ VARIANTS = ["m1", "m2", "m3", "m4", "m5", "m7", "f1", "f2", "f3", "f4"]
 
 # set → (seed, meetings, {index: minutes} of the long ones, indices of the pairs alike)
 SETS = {"dd": (18, 16, {3: 6.0, 12: 8.0}, {1, 5, 9, 13}),
-        "df": (918, 8, {2: 9.0, 5: 5.0}, {1, 6})}
+        "df": (918, 8, {2: 9.0, 5: 5.0}, {1, 6}),
+        "dg": (1018, 8, {2: 6.0, 7: 9.0}, {4, 5})}
+
+# Sets whose listener shares are spread on purpose, with the other lengths they draw from. "dd" and "df"
+# drew each target from 3-15 % but rendered only 3.4-12.7 % (df 3.9-7.6 %): a reply came only after a
+# question or 3 in 10 host lines, mostly a back-channel, so a high target could not be reached. Here
+# the targets are one per band of 1.5 points (shuffled), a reply may follow any host line while the
+# listener is under target, and the longer answers (2-3 s) get likelier as the target grows.
+SPREAD = {"dg": [2.5, 3.0, 3.5, 4.0]}
 
 
-def meeting(i: int, lang: str, rng: random.Random, prefix: str = "dd") -> dict:
+def meeting(i: int, lang: str, rng: random.Random, prefix: str = "dd", share: float | None = None) -> dict:
     _, _, long, alike = SETS[prefix]
-    minutes = rng.choice([2.0, 2.5, 3.0, 3.5]) if i not in long else long[i]
-    share = rng.uniform(0.03, 0.15)
+    spread = prefix in SPREAD
+    minutes = rng.choice(SPREAD.get(prefix, [2.0, 2.5, 3.0, 3.5])) if i not in long else long[i]
+    share = rng.uniform(0.03, 0.15) if share is None else share
     similar = i in alike
     base = rng.choice(VOICES[lang])
     va, vb = rng.sample(VARIANTS, 2)
@@ -127,8 +138,8 @@ def meeting(i: int, lang: str, rng: random.Random, prefix: str = "dd") -> dict:
         lines.append({"s": "A", "t": text})
         host_s += len(text.split()) / (a["speed"] / 60) + 0.5
         # reply when it keeps the listener near the meeting's share (and always after a question, if under)
-        if guest_s / max(host_s + guest_s, 1) < share and (question or rng.random() < 0.3):
-            kind = rng.choices([0, 1, 2], weights=[3, 4, 2])[0]
+        if guest_s / max(host_s + guest_s, 1) < share and (question or rng.random() < (0.6 if spread else 0.3)):
+            kind = rng.choices([0, 1, 2], weights=[3, 4, 2 + (60 * (share - 0.03) if spread else 0)])[0]
             reply = rng.choice(REPLIES[lang][kind])
             lines.append({"s": "B", "t": reply})
             guest_s += len(reply.split()) / (b["speed"] / 60) + 0.3
@@ -142,7 +153,11 @@ def scripts(prefix: str) -> list[dict]:
     """The set's meetings, even indices English, odd Swedish."""
     seed, count, _, _ = SETS[prefix]
     rng = random.Random(seed)
-    return [meeting(i, "en" if i % 2 == 0 else "sv", rng, prefix) for i in range(count)]
+    if prefix not in SPREAD:
+        return [meeting(i, "en" if i % 2 == 0 else "sv", rng, prefix) for i in range(count)]
+    bands = rng.sample(range(count), count)          # one target per band of 12/count points of 3-15 %
+    shares = [0.03 + 0.12 * (b + rng.random()) / count for b in bands]
+    return [meeting(i, "en" if i % 2 == 0 else "sv", rng, prefix, shares[i]) for i in range(count)]
 
 
 def dump(script: dict) -> str:

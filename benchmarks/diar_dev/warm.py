@@ -1,11 +1,11 @@
 """Fill evaluate.py's cache for one half: each file's segmentation and CAM++ embeddings, nothing else.
 
-usage: python benchmarks/diar_dev/warm.py tune|heldout|fresh [--cache=DIR]
+usage: python benchmarks/diar_dev/warm.py tune|heldout|fresh|unseen [--cache=DIR]
 
 Runs only the two costly steps of the default pipeline (segmentation, then embeddings of the
 binarized segmentation, exactly as pyannote's SpeakerDiarization.apply calls them) through
 evaluate.cached_pipeline, which writes cache/<id>.step<step>.npz. No clustering, no turns, no
-score: a half kept for one final measurement (the fresh half) can be made ready without anybody
+score: a half kept for one final measurement (session 9's fresh half, session 10's unseen) can be made ready without anybody
 seeing a diarization of it. Files already cached are skipped; prints only ids and seconds.
 --cache writes elsewhere (to check the warmed arrays against ones evaluate.py wrote).
 """

@@ -5,8 +5,8 @@ A Swedish meeting transcribed by the multilingual Whisper base was heard with ma
 the report says so and names the one command that fixes it. A language decided on thin evidence
 says how thin. A meeting type that expects two voices where one, or one and a sliver, was heard
 says the talk share may hide a listener who sounds like the host (issue 18); one whose second voice
-the prior took from a two-voice split says so. Computed from the
-report alone (`models`, `language`, the speakers' shares), so a re-rendered report shows them too.
+the prior took from a two-voice split says so. Computed from the report alone (`models`,
+`language`, the speakers' shares), so a re-rendered report shows them too.
 """
 from __future__ import annotations
 

@@ -8,6 +8,9 @@ bench_pipeline.py's (benchmarks/README.md); this is what the prior adds to it. T
 notice that a voice may be hidden (voice_maybe_hidden): the shares of an hour's turns and the test.
 Then `short_turns.unvoiced` (no cluster for a chunk-speaker too short to embed) over an hour's
 chunks (10 s, 2.5 s apart, 589 frames, 3 local speakers, one pair in ten short as on the tune half).
+Then, with `--split`, the two-voice split the diarizer records when it hears one voice (CPU
+seconds, all threads, per hour of audio): the diarizer on the one-voice recordings of the fresh
+half from their cached segmentation and embeddings, without the split and with it.
 """
 from __future__ import annotations
 
@@ -63,5 +66,33 @@ def main() -> None:
           f"{time.perf_counter() - t:.3f} |")
 
 
+def split_cost(ids=("r-sv-cv-f-bal", "r-sv-cv-f-bal-ulaw", "df-en-04-ulaw")) -> None:
+    import json
+
+    import evaluate as ev
+    from talkratio.audio import decode
+    from talkratio.diarize import pyannote
+
+    halves = json.loads((ev.HERE / "split.json").read_text())["fresh"]
+    diarizer, forced_two = pyannote.PyannoteDiarizer(), pyannote._forced_two
+    print("\n| one-voice recording | minutes | split's cosine | CPU s per hour without the split | with it |\n|---|---|---|---|---|")
+    for mid in ids:
+        audio = decode(ev.HERE / "audio" / halves[mid] / f"{mid}.wav")
+        seconds = {}
+        for variant in ("without", "with", "without", "with"):   # twice each, the second run counted
+            pyannote._forced_two = forced_two if variant == "with" else (lambda run: None)
+            diarizer._load()
+            ev.cached_pipeline(diarizer, mid, False)
+            t = time.process_time()
+            out = diarizer(audio)
+            seconds[variant] = (time.process_time() - t) * 3600 / audio.info.duration_s
+        pyannote._forced_two = forced_two
+        print(f"| {mid} | {audio.info.duration_s / 60:.1f} | {ev.split_shown(out)} | {seconds['without']:.0f} | "
+              f"{seconds['with']:.0f} |", flush=True)
+
+
 if __name__ == "__main__":
+    if "--split" in sys.argv:
+        split_cost()
+        sys.exit()
     main()

@@ -11,8 +11,10 @@ Prints one row per meeting: truth shares, reported shares, talk-share error (the
 difference in percentage points over the true speakers, each matched to a found speaker by
 pyannote.metrics' optimal mapping; a true speaker left unmatched counts as 0 %), whether the
 speaker count is right, DER (pyannote.metrics, collar 0.25 s, overlap scored), and whether the
-report would say a voice may be hidden (expected.voice_maybe_hidden, the one-on-one prior). Then the
-worst and mean error per kind (scripted, real, phone).
+report would say a voice may be hidden (expected.voice_maybe_hidden, the one-on-one prior), and
+where only one voice was found, the centroid cosine of the two-voice split the prior may take
+(split_cosine, "–" otherwise) and whether it took it. Then the worst and mean error per kind
+(scripted, real, phone).
 
 The half "fresh" (session 9; not the flag --fresh) was kept for one measurement and is a development
 half since session 10. The half "unseen" (session 10) is for one final measurement only, by the lead,
@@ -111,6 +113,21 @@ def score(truth_dir: Path, mid: str, turns) -> dict:
             "count_right": len(found) == len(truth["talk_share"]), "der": 100 * der}
 
 
+def split_cosine(diarization) -> float | None:
+    """The centroid cosine of the two-voice split recorded when one voice was found, or None."""
+    from talkratio.profiles import cosine
+
+    split = diarization.two_voices
+    return cosine(*split.embeddings.values()) if split is not None and len(split.embeddings) == 2 else None
+
+
+def split_shown(diarization) -> str:
+    """The two-voice split's cosine and its smaller voice's share, for the tables."""
+    found = split_cosine(diarization)
+    small = min(shares(diarization.two_voices.turns).values()) if found is not None else 0.0
+    return "–" if found is None else f"{found:.3f} / {100 * small:.1f} %"
+
+
 def kind(mid: str) -> str:
     return "phone" if mid.endswith(("-ulaw", "-amr")) else "scripted" if mid.startswith(("dd-", "df-", "dg-")) else "real"
 
@@ -118,7 +135,7 @@ def kind(mid: str) -> str:
 def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from talkratio.audio import decode
-    from talkratio.diarize.expected import EXPECTED_SPEAKERS, with_prior
+    from talkratio.diarize.expected import EXPECTED_SPEAKERS, split_in, with_prior
     from talkratio.diarize.pyannote import PyannoteDiarizer
 
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
@@ -137,8 +154,9 @@ def main() -> None:
     diarizer = PyannoteDiarizer()
     results = {tag: [] for tag, _ in variants}
     t0 = time.perf_counter()
-    print("| meeting | variant | truth % | reported % | error pp | count right | DER % | notice: voice may be hidden | s |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| meeting | variant | truth % | reported % | error pp | count right | DER % | notice: voice may be hidden "
+          "| split cosine / smaller share | split taken | s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     # shortest first, so a run cut short (the CPU is shared) still covers every kind
     order = sorted(split.items(), key=lambda kv: (HERE / "audio" / kv[1] / f"{kv[0]}.wav").stat().st_size)
     if "part" in opts:  # --part=I/N: every N-th file from the I-th, for N processes side by side
@@ -157,14 +175,16 @@ def main() -> None:
             else:
                 diarizer._load()
                 cached_pipeline(diarizer, mid, fresh)
-                out = diarizer(audio)
-                out = with_prior(out, "one-on-one") if expected else out
-            row = score(HERE / "truth", mid, out.turns) | {"seconds": time.perf_counter() - t, "audio_s": audio.info.duration_s}
+                raw = diarizer(audio)
+                out = with_prior(raw, "one-on-one") if expected else raw
+            row = score(HERE / "truth", mid, out.turns) | {"seconds": time.perf_counter() - t, "audio_s": audio.info.duration_s,
+                                                           "split_cosine": split_cosine(raw), "split": split_shown(raw), "split_taken": split_in(out.model)}
             results[tag].append(row)
             fmt = lambda v: " / ".join(f"{100 * x:.1f}" for x in v)
             print(f"| {mid} | {tag} | {fmt(row['truth'])} | {fmt(row['reported'])} | {row['error_pp']:.1f} | "
                   f"{'yes' if row['count_right'] else '**no**'} | {row['der']:.1f} | {'yes' if row['doubt'] else '–'} | "
-                  f"{row['seconds']:.0f} |", flush=True)
+                  f"{row['split']} | "
+                  f"{'yes' if row['split_taken'] else '–'} | {row['seconds']:.0f} |", flush=True)
             (CACHE / "results").mkdir(parents=True, exist_ok=True)
             (CACHE / "results" / f"{tag}-{half}{opts.get('part', '').replace('/', 'of')}.json").write_text(json.dumps(results[tag], indent=1))
     for tag, rows in results.items():

@@ -8,7 +8,9 @@ recording in ../shared/corpus/real (27 files) and samples/ (the demo). Segmentat
 are cached in cache/ as evaluate.py does; each file is diarized without the two-voice prior
 (as before issue 18), then the prior (the diarizer's last step) is applied to that result, as
 the default flags (one-on-one) do; the last column is the report's notice that a voice may be
-hidden (expected.voice_maybe_hidden). Results go to cache/results/regression-<label>.json.
+hidden (expected.voice_maybe_hidden); then, where only one voice was found, the centroid cosine of
+the two-voice split the prior may take (evaluate.split_cosine) and whether it took it. Results go to
+cache/results/regression-<label>.json.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ SHARED = ev.ROOT.parent / "shared" / "corpus"
 def main() -> None:
     sys.path.insert(0, str(ev.ROOT / "src"))
     from talkratio.audio import decode
-    from talkratio.diarize.expected import voice_maybe_hidden, with_prior
+    from talkratio.diarize.expected import split_in, voice_maybe_hidden, with_prior
     from talkratio.diarize.pyannote import PyannoteDiarizer
 
     sys.path.insert(0, str(ev.ROOT / "tests"))
@@ -41,7 +43,8 @@ def main() -> None:
     nine += [(p, p.with_suffix(".rttm")) for p in sorted((SHARED / "scripted").glob("*.wav")) if "stereo" not in p.name]
     counted = sorted(p for p in real.rglob("*") if p.suffix in (".wav", ".flac", ".mp3")) + sorted((ev.ROOT / "samples").glob("*.m4a"))
     diarizer, rows = PyannoteDiarizer(), {}
-    print("| recording | DER % before → after | speakers before → after | smallest share after % | notice: voice may be hidden |\n|---|---|---|---|---|")
+    print("| recording | DER % before → after | speakers before → after | smallest share after % | notice: voice may be hidden "
+          "| split cosine / smaller share | split taken |\n|---|---|---|---|---|---|---|")
     for path in dict.fromkeys([w for w, _ in nine] + counted):
         audio, row = decode(path), {}
         for tag in ("before", "after"):
@@ -52,15 +55,19 @@ def main() -> None:
                 diarizer._load()
                 ev.cached_pipeline(diarizer, f"shared-{path.parent.name}-{path.stem}", False)
                 out = diarizer(audio)
+                row |= {"split_cosine": ev.split_cosine(out), "split": ev.split_shown(out)}
             shares = sorted(ev.shares(out.turns).values())
             row |= {f"speakers_{tag}": len({t.speaker for t in out.turns}), f"seconds_{tag}": time.perf_counter() - t,
                     f"notice_{tag}": voice_maybe_hidden(shares, 2) if tag == "after" else None,
+                    "split_taken": split_in(out.model),
                     f"smallest_share_{tag}": shares[0] if len(shares) > 1 else 0.0,
                     f"der_{tag}": next((100 * der(ref, out.turns, uri=path.stem) for w, ref in nine if w == path), None)}
         rows[path.name] = row
         shown = "" if row["der_before"] is None else f"{row['der_before']:.1f} → {row['der_after']:.1f}"
         print(f"| {path.name} | {shown} | {row['speakers_before']} → {row['speakers_after']} | "
-              f"{100 * row['smallest_share_after']:.1f} | {'yes' if row['notice_after'] else '–'} |", flush=True)
+              f"{100 * row['smallest_share_after']:.1f} | {'yes' if row['notice_after'] else '–'} | "
+              f"{row['split']} | "
+              f"{'yes' if row['split_taken'] else '–'} |", flush=True)
         (ev.CACHE / "results").mkdir(parents=True, exist_ok=True)
         (ev.CACHE / "results" / f"regression-{label}.json").write_text(json.dumps(rows, indent=1))
     for tag in ("before", "after"):

@@ -17,7 +17,7 @@ from .errors import OutputError
 from .io import atomic_write_text, read_state
 from .schema import Diarization, Transcript, Turn, Word
 
-FORMAT = 1  # bump when an entry's layout changes: old entries then simply miss
+FORMAT = 2  # bump when an entry's layout changes: old entries then simply miss (2: a diarization's two_voices)
 T = TypeVar("T")
 
 
@@ -44,12 +44,15 @@ def _turns(turns) -> list[list]:
 
 def diarization_to_dict(d: Diarization) -> dict[str, Any]:
     return {"turns": _turns(d.turns), "exclusive": _turns(d.exclusive), "model": d.model,
-            "embeddings": {k: list(v) for k, v in d.embeddings.items()}}
+            "embeddings": {k: list(v) for k, v in d.embeddings.items()},
+            "two_voices": None if d.two_voices is None else diarization_to_dict(d.two_voices)}
 
 
 def diarization_from_dict(d: Mapping[str, Any]) -> Diarization:
+    two = d.get("two_voices")
     return Diarization(turns=tuple(Turn(*t) for t in d["turns"]), exclusive=tuple(Turn(*t) for t in d["exclusive"]),
-                       model=d["model"], embeddings={k: tuple(v) for k, v in d["embeddings"].items()})
+                       model=d["model"], embeddings={k: tuple(v) for k, v in d["embeddings"].items()},
+                       two_voices=None if two is None else diarization_from_dict(two))
 
 
 def transcript_to_dict(t: Transcript) -> dict[str, Any]:

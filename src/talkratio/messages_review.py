@@ -42,6 +42,10 @@ REVIEW: dict[str, dict[str, str]] = {
                                         "på ett par av svaren innan du litar på den.",
         "notice.diarization.other_share": "den andra fick {share} % av taltiden",
         "notice.diarization.no_other": "ingen annan röst hördes",
+        "notice.diarization.split": "Först hördes bara en röst där två väntades. Inspelningen delades då i "
+                                    "de två röster som skiljer sig mest, och de lät olika nog för att vara "
+                                    "två personer: talandelarna bygger på den delningen. Lyssna på ett par av "
+                                    "svaren innan du litar på dem.",
     },
     "en": {
         "who.host": "Meeting leader: {name} — {why}.",
@@ -82,5 +86,9 @@ REVIEW: dict[str, dict[str, str]] = {
                                         "is too high. Listen to a few of the replies before you trust it.",
         "notice.diarization.other_share": "the other got {share} % of the talk",
         "notice.diarization.no_other": "no other voice was heard",
+        "notice.diarization.split": "At first only one voice was heard where two were expected. The recording "
+                                    "was then split into the two voices that differ most, and they "
+                                    "sounded different enough to be two people: the talk shares rest on that "
+                                    "split. Listen to a few of the replies before you trust them.",
     },
 }

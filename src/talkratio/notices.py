@@ -4,14 +4,15 @@ A Swedish meeting transcribed by the multilingual Whisper base was heard with ma
 (KBLab's model card: 52.1 % WER on Common Voice sv for OpenAI's base, 8.7 % for KB-Whisper base):
 the report says so and names the one command that fixes it. A language decided on thin evidence
 says how thin. A meeting type that expects two voices where one, or one and a sliver, was heard
-says the talk share may hide a listener who sounds like the host (issue 18). Computed from the
-report alone (`models`, `language`, the speakers' shares), so a re-rendered report shows them too.
+says the talk share may hide a listener who sounds like the host (issue 18); one whose second voice
+the prior took from a two-voice split says so. Computed from the report alone (`models`,
+`language`, the speakers' shares), so a re-rendered report shows them too.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diarize.expected import EXPECTED_SPEAKERS, expected_in, voice_maybe_hidden
+from .diarize.expected import EXPECTED_SPEAKERS, expected_in, split_in, voice_maybe_hidden
 from .messages import t
 from .schema import Report
 
@@ -47,6 +48,8 @@ def notices(report: Report, lang: str) -> tuple[Notice, ...]:
         found.append(Notice("type.speakers", t(lang, "notice.type.speakers", count=n,
                                                 type=t(lang, f"scores.type.{report.meeting_type}"))))
     shares = sorted(s.talk_share for s in report.speakers)
+    if split_in(str(report.models.get("diarization", ""))) and len(shares) == 2:   # said even if re-scored as another type
+        found.append(Notice("diarization.split", t(lang, "notice.diarization.split")))
     # the prior ran at analysis (pyannote, no count given) and the meeting type, maybe re-scored, expects two
     prior = expected_in(str(report.models.get("diarization", ""))) and EXPECTED_SPEAKERS.get(report.meeting_type)
     if shares and voice_maybe_hidden(shares, prior):   # no voice at all: nothing was merged

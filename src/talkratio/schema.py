@@ -93,6 +93,9 @@ class Diarization:
     model: str
     # speaker → mean voice embedding (for enrollment matching); empty when the backend has none
     embeddings: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
+    # only one voice found: the same audio's best split into two, for a meeting type that expects two
+    # to adopt when its parts sound unlike (diarize/expected.py); None otherwise
+    two_voices: Diarization | None = None
 
     @property
     def speakers(self) -> tuple[str, ...]:

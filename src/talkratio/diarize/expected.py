@@ -7,6 +7,9 @@ of the host's own voice (1.0 % of a 2-minute call, 0.5 % of a 7-minute monologue
 takes that share from the truth. A voice beyond the expected count is kept only when it clearly
 has a part of its own: `CLEAR_SHARE` of the talk, or `CLEAR_S` seconds of it. Otherwise its turns
 go to the voice it sounds closest to (centroid cosine; the talkiest voice if it has no centroid).
+The other way, when only one voice was heard where two are expected, the diarizer's best
+two-voice split of the same audio (`Diarization.two_voices`) is taken when its parts sound unlike:
+centroid cosine at most `SAME_VOICE`, above which a forced split cuts one voice in two.
 Never when the user gave a count (their word stands), and not for team meetings (no prior).
 The pipeline applies it after the (cached) diarization, with each recording's own meeting type:
 a folder's `team/` recordings get no prior even when the run's type is a one-on-one.
@@ -21,6 +24,7 @@ from typing import Mapping, Sequence
 
 from ..profiles import cosine
 from ..schema import Diarization, Turn
+from .pyannote import SAME_VOICE
 
 # Voices expected per meeting type (--meeting-type); a type not listed has no prior.
 EXPECTED_SPEAKERS = {"one-on-one": 2, "sales": 2}
@@ -86,11 +90,26 @@ def fold_extra_voices(turns: Sequence[Turn], exclusive: Sequence[Turn], voices: 
     return turns, exclusive, voices
 
 
+SPLIT = ", second voice from a two-voice split"   # in the model string: the prior asked for the second voice
+
+
+def split_sounds_apart(split: Diarization | None) -> bool:
+    """A two-voice split whose parts sound unlike: two voices with centroids whose cosine is at most SAME_VOICE."""
+    if split is None or len(split.speakers) != 2 or set(split.embeddings) != set(split.speakers):
+        return False
+    a, b = split.embeddings.values()
+    return cosine(a, b) <= SAME_VOICE   # the bound _split_one_voice marks a split of one voice by
+
+
 def with_prior(diarization: Diarization, meeting_type: str) -> Diarization:
-    """`diarization` with the voices `meeting_type` does not expect folded in; its model names the prior."""
+    """`diarization` with the voices `meeting_type` does not expect folded in, or with the second voice it
+    expects taken from the two-voice split when only one was heard; its model names the prior."""
     expected = EXPECTED_SPEAKERS.get(meeting_type)
     if not expected:
         return diarization
+    if expected == 2 and len(diarization.speakers) == 1 and split_sounds_apart(diarization.two_voices):
+        split = diarization.two_voices
+        return replace(split, model=f"{diarization.model}{SPLIT}, {expected} voices expected", two_voices=None)
     turns, exclusive, voices = fold_extra_voices(diarization.turns, diarization.exclusive,
                                                  diarization.embeddings, expected)
     return replace(diarization, turns=turns, exclusive=exclusive, model=f"{diarization.model}, {expected} voices expected",
@@ -101,6 +120,11 @@ def expected_in(model: str) -> int | None:
     """The head count `with_prior` applied to a diarization its model string describes, or None."""
     found = re.search(r", (\d+) voices expected$", model)
     return int(found.group(1)) if found else None
+
+
+def split_in(model: str) -> bool:
+    """Whether `with_prior` took the second voice from a two-voice split, by the model string."""
+    return SPLIT + "," in model
 
 
 def voice_maybe_hidden(shares: Sequence[float], expected: int | None) -> bool:

@@ -14,7 +14,7 @@ import io
 import math
 import os
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import BackendError, ModelError
@@ -137,9 +137,30 @@ def _pipeline_class():
         over each second of audio ten times. Computing frame features once per 60 s block and
         pooling them with each chunk's speaker weights gives the same kind of embedding at about
         a tenth of the cost, in memory that does not grow with the recording.
+
+        A second run on the same waveform (a forced count, a two-voice candidate) reuses the
+        segmentation and embeddings of the first: only clustering and what follows run again.
         """
 
+        _reuse: tuple = ()   # (waveform, segmentations, embeddings) of the last file; forget() drops it
+
+        def get_segmentations(self, file, hook=None):
+            if not self._reuse or self._reuse[0] is not file["waveform"]:
+                self._reuse = (file["waveform"], super().get_segmentations(file, hook=hook), None)
+            return self._reuse[1]
+
+        def forget(self):
+            self._reuse = ()
+
         def get_embeddings(self, file, binary_segmentations, exclude_overlap=False, hook=None):
+            if self._reuse and self._reuse[0] is file["waveform"] and self._reuse[2] is not None:
+                return self._reuse[2].copy()   # clustering may write into it
+            out = self._embed(file, binary_segmentations, hook)
+            if self._reuse and self._reuse[0] is file["waveform"]:
+                self._reuse = (*self._reuse[:2], out.copy())
+            return out
+
+        def _embed(self, file, binary_segmentations, hook=None):
             # exclude_overlap stays False here (the pipeline's default): overlap is pooled with low weight anyway
             model = self._embedding.model_
             data = np.nan_to_num(binary_segmentations.data).astype(np.float32)   # shape: (chunks, frames, speakers)
@@ -242,19 +263,37 @@ class PyannoteDiarizer:
             except Exception as err:
                 raise BackendError(f"diarization failed: {type(err).__name__}: {err}") from None
 
-        out = run(num_speakers=num_speakers, min_speakers=min_speakers, max_speakers=max_speakers)
-        if any(v is not None for v in (num_speakers, min_speakers, max_speakers)) and self._split_one_voice(out):
-            # A count is a hint the voices must bear out: a forced split whose parts sound alike
-            # (centroids closer than SAME_VOICE) cuts one talkative person in two — in a 96 %
-            # monologue that moved 39 points of talk share — so then the unforced result stands.
-            out = run()
-        turns, exclusive = _turns(out.speaker_diarization), _turns(out.exclusive_speaker_diarization)
-        voices = _embeddings(out)
-        if self.model == DEFAULT:  # islands are embedded with our CAM++: only its centroids compare with them
-            embed = functools.partial(_embed_spans, pipeline._embedding.model_, audio.mono)
-            quiet = quiet_frames(audio.mono, give_back=audio.release)
-            turns, exclusive = recheck(turns, exclusive, voices, quiet, embed)
-        return Diarization(turns=turns, exclusive=exclusive, model=self.describe(), embeddings=voices)
+        counted = any(v is not None for v in (num_speakers, min_speakers, max_speakers))
+        try:
+            out = run(num_speakers=num_speakers, min_speakers=min_speakers, max_speakers=max_speakers)
+            if counted and self._split_one_voice(out):
+                # A count is a hint the voices must bear out: a forced split whose parts sound alike
+                # (centroids closer than SAME_VOICE) cuts one talkative person in two — in a 96 %
+                # monologue that moved 39 points of talk share — so then the unforced result stands.
+                out = run()
+            # one voice and no count given: the best two-voice split too, for a meeting type that expects two
+            split = _forced_two(run) if not counted and self.model == DEFAULT and \
+                len(out.speaker_diarization.labels()) == 1 else None
+        finally:
+            getattr(pipeline, "forget", lambda: None)()
+        if self.model != DEFAULT:
+            return Diarization(turns=_turns(out.speaker_diarization), exclusive=_turns(out.exclusive_speaker_diarization),
+                               model=self.describe(), embeddings=_embeddings(out))
+        # islands are embedded with our CAM++: only its centroids compare with them
+        embed = functools.partial(_embed_spans, pipeline._embedding.model_, audio.mono)
+        quiet = quiet_frames(audio.mono, give_back=audio.release)
+
+        def looked_twice(out, model: str, again: bool = True) -> Diarization:
+            voices = _embeddings(out)
+            turns, exclusive = _turns(out.speaker_diarization), _turns(out.exclusive_speaker_diarization)
+            if again:
+                turns, exclusive = recheck(turns, exclusive, voices, quiet, embed)
+            return Diarization(turns=turns, exclusive=exclusive, model=model, embeddings=voices)
+
+        # the split's second look only where the prior could take it: its parts sound unlike
+        two = None if split is None else \
+            looked_twice(split, f"{self.describe()}, 2 voices forced", again=not self._split_one_voice(split))
+        return replace(looked_twice(out, self.describe()), two_voices=two)
 
     def _split_one_voice(self, out) -> bool:
         if self.model != DEFAULT:
@@ -267,6 +306,18 @@ class PyannoteDiarizer:
             return (f"pyannote.audio SpeakerDiarization: segmentation-3.0 (step {self.segmentation_step:g}) "
                     f"+ CAM++ (agglomerative)")
         return f"pyannote.audio pipeline {self.model}"
+
+
+def _forced_two(run):
+    """The pipeline's result forced to two voices, or None where the audio gives no two (too little
+    to cluster): the candidate is optional, so its failure must not fail the diarization."""
+    try:
+        with warnings.catch_warnings():   # "The detected number of speakers (1) … is outside the given bounds"
+            warnings.filterwarnings("ignore", message=r"\s*The detected number of speakers")
+            out = run(num_speakers=2)
+    except BackendError:
+        return None
+    return out if len(out.speaker_diarization.labels()) == 2 else None
 
 
 def _embed_spans(model, mono, spans: list[tuple[float, float]], quantum_s: float = 0.25) -> list:

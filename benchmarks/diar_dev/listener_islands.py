@@ -1,14 +1,18 @@
-"""What the second look sees of a short-reply listener: every island it would embed, with its cosine to
-each found voice, labelled by the truth.
+"""What a second look could see of a short-reply listener: every island of the talkiest voice, with its
+cosine to that voice's centroid and to the nearest other centroid, labelled by the truth.
 
 usage: python benchmarks/diar_dev/listener_islands.py tune|fresh [--only=ID,ID] [--label=NAME]
 
 Issue 18, session 10. `short_turns.recheck` moves an island (a pause-bounded stretch of sound inside
-one speaker's turns, `ISLAND_S` long) to a voice `MARGIN` closer than its own. This records the
-inputs recheck got in the default pipeline (cached segmentation + embeddings, as evaluate.py; no
-prior, which comes after it) and, for each island of each two-voice meeting: the truth (the true
-speaker with most of it), its cosine to its own speaker's centroid and to the other's, and whether
-recheck moved it. Rows go to cache/results/listener-islands-<label>-<half>.json.
+one speaker's stretch) to a voice `MARGIN` closer than its own, but only when two voices have
+centroids. This records the inputs recheck got in the default pipeline (cached segmentation +
+embeddings, as evaluate.py; no prior, which comes after it) and embeds every 0.6-4 s island of the
+talkiest voice's stretches (`ISLANDS`) that no other voice with a centroid lies over, whether or not
+recheck would look. Per island: the truth (the true speaker with most of it), "own" (cosine to the
+talkiest voice), "other" (to the nearest other centroid, if any), whether a centroid-less speaker
+lies over it, and its embedding. Printed per file: voices found, the centroids' cosine, host
+islands and their cosine's 5th percentile, listener islands (seconds) and their cosines. Rows go to
+cache/results/listener-islands-<label>-<half>.json.
 """
 from __future__ import annotations
 

@@ -1,11 +1,12 @@
 """Diarize one half of the development corpus with default flags and score the talk shares.
 
 usage: python benchmarks/diar_dev/evaluate.py tune|heldout|fresh|unseen [--label=NAME] [--only=ID,ID] [--fresh] [--no-prior] [--both] [--cached-only] [--part=I/N]
-    [--islands=LO,HI]
+    [--islands=LO,HI] [--island-voice]
 
 Default flags: the meeting type is one-on-one, so its prior (diarize/expected.py) applies;
 --no-prior runs the diarization as it was before issue 18; --cached-only skips files not yet embedded;
---islands sets short_turns.ISLAND_S (the island lengths the second look embeds) for an experiment.
+--islands sets short_turns.ISLAND_S (the island lengths the second look embeds) for an experiment;
+--island-voice runs island_voice.py's variant (session 10, not in the pipeline).
 
 Prints one row per meeting: truth shares, reported shares, talk-share error (the largest
 difference in percentage points over the true speakers, each matched to a found speaker by
@@ -147,6 +148,10 @@ def main() -> None:
         from talkratio.diarize import short_turns
 
         short_turns.ISLAND_S = tuple(float(v) for v in opts["islands"].split(","))
+    if "--island-voice" in sys.argv:
+        import island_voice
+
+        island_voice.install()
     split = json.loads((HERE / "split.json").read_text())[half]
     # --both: each file without the prior (before issue 18) and with it, from the same embeddings
     variants = [("before", None), ("after", EXPECTED_SPEAKERS["one-on-one"])] if "--both" in sys.argv else \

@@ -1,6 +1,6 @@
 """Regression check of the diarization on the shared corpus: the nine DER recordings and speaker counts.
 
-usage: python benchmarks/diar_dev/regression.py [--label NAME]
+usage: python benchmarks/diar_dev/regression.py [--label NAME] [--island-voice]
 
 The nine DER recordings (sample.wav, the four AMI excerpts, the four scripted meetings; DER with
 pyannote.metrics, collar 0.25 s, as tests/corpus.py) and the speaker count found on every
@@ -35,6 +35,10 @@ def main() -> None:
     sys.path.insert(0, str(ev.ROOT / "tests"))
     from corpus import der
 
+    if "--island-voice" in sys.argv:  # session 10's variant (island_voice.py), not in the pipeline
+        import island_voice
+
+        island_voice.install()
     label = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--label=")), "current")
     real = SHARED / "real"
     nine = [(real / "sample.wav", real / "sample.rttm")]

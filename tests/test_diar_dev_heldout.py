@@ -22,9 +22,10 @@ from talkratio.pipeline import Analyzer, Options
 pytestmark = pytest.mark.slow
 DEV = __import__("pathlib").Path(__file__).resolve().parents[1] / "benchmarks" / "diar_dev"
 
-# (meeting, bound pp, measured pp with session 9's final code). The bounds are the issue's targets,
+# (meeting, bound pp, measured pp with session 10's final code). The bounds are the issue's targets,
 # not fitted: 2 pp for two people in a room, 3 pp through a phone channel. "heldout" was measured a
-# fourth time (no tuning on it); "fresh" (session 9) once, by the lead, after the method was frozen.
+# fifth time (no tuning on it); "fresh" (session 9) once with the method frozen, then developed on in
+# session 10; "unseen" (session 10) once, by the lead, after the method was frozen.
 # Kept here: the real-voice dialogues that meet their target with at least 0.5 pp to spare (the
 # CPU's float order may move a share a little); a meeting that misses is a strict xfail with what
 # it measured, so a fix shows up as XPASS. Every row: README "Diarization", held-out tables.
@@ -42,10 +43,18 @@ MEETINGS = [
     ("r-en-ami-072-073-lead", 2.0, 1.3),
     ("r-en-ami-072-073-lead-amr", 3.0, 1.5),
     ("r-sv-cv-g-lead-amr", 3.0, 1.7),
-    pytest.param("r-sv-cv-f-bal", 2.0, 49.9, marks=pytest.mark.xfail(
-        strict=True, reason="measured 49.9 pp: two alike Swedish voices heard as one (the notice says so)")),
+    pytest.param("r-sv-cv-f-bal", 2.0, 11.2, marks=pytest.mark.xfail(
+        strict=True, reason="measured 11.2 pp: heard as one voice, the prior's two-voice split gives 61 / 39 % "
+                            "for a 50 / 50 truth (the notice says the shares rest on a split)")),
+    ("r-sv-cv-h-lead", 2.0, 1.4),          # unseen
+    ("r-sv-cv-j-lead-amr", 3.0, 0.1),
+    ("r-en-ami-009-st-lead", 2.0, 0.9),    # AMI MEE009 leading one channel of stereo_diarization.wav
+    ("r-en-ami-012-072-bal-ulaw", 3.0, 0.3),
+    pytest.param("r-sv-cv-i-bal", 2.0, 44.5, marks=pytest.mark.xfail(
+        strict=True, reason="measured 44.5 pp: the listener (one 2.0 s sentence, looped) kept 0.8 % (the notice says a "
+                            "voice may be hidden)")),
 ]
-HALVES = ("heldout", "fresh")
+HALVES = ("heldout", "fresh", "unseen")
 
 
 def _module(name: str):
@@ -64,7 +73,7 @@ def corpus(tmp_path_factory):
     build, evaluate = _module("build"), _module("evaluate")
     halves = json.loads((DEV / "split.json").read_text())
     split = {mid: kind for half in HALVES for mid, kind in halves[half].items()}
-    specs = {d[0]: d for d in build.DIALOGUES + build.FRESH_DIALOGUES}
+    specs = {d[0]: d for d in build.DIALOGUES + build.FRESH_DIALOGUES + build.UNSEEN_DIALOGUES}
     for meeting in (m.values[0] if hasattr(m, "values") else m[0] for m in MEETINGS):
         folder = DEV / "audio" / split[meeting]
         folder.mkdir(parents=True, exist_ok=True)

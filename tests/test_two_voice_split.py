@@ -105,6 +105,25 @@ def test_the_report_says_the_second_voice_came_from_the_split():
     assert "diarization.split" not in [n.key for n in notices(plain, "sv")]
 
 
+def test_the_scores_built_on_the_shares_are_unsure_when_a_notice_doubts_the_shares():
+    """Honest output: beside "the talk shares rest on that split" (or "a listener may be hidden"), the
+    listening balance and the overall score that weighs it are shown as unsure; the word scores are not."""
+    from talkratio.diarize.expected import shares_in_doubt
+    from talkratio.rescore import rescore
+
+    r = sample_report("sv")
+    scored = {kind: rescore(replace(r, models={**r.models, "diarization": f"pyannote.audio X{kind}, 2 voices expected"}))
+              for kind in ("", ", second voice from a two-voice split")}
+    assert not scored[""].scores.listening_balance.uncertain and not scored[""].scores.overall.uncertain
+    split = scored[", second voice from a two-voice split"].scores
+    assert split.listening_balance.uncertain and split.overall.uncertain and not split.open_questions.uncertain
+    assert split.listening_balance.value == scored[""].scores.listening_balance.value   # unsure, not changed
+    prior = "pyannote.audio X, 2 voices expected"
+    assert shares_in_doubt(prior, [0.99, 0.01], "one-on-one") and shares_in_doubt(prior, [1.0], "sales")
+    assert not shares_in_doubt(prior, [0.6, 0.4], "one-on-one") and not shares_in_doubt(prior, [0.99, 0.01], "team")
+    assert not shares_in_doubt("pyannote.audio X", [1.0], "one-on-one")   # a count given: no prior, no doubt
+
+
 def test_the_split_survives_the_stage_cache_and_old_entries_still_load():
     d = heard_as_one(0.84)
     assert diarization_from_dict(json.loads(json.dumps(diarization_to_dict(d)))) == d

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diarize.expected import EXPECTED_SPEAKERS, expected_in, split_in, voice_maybe_hidden
+from .diarize.expected import prior_of, split_in, voice_maybe_hidden
 from .messages import t
 from .schema import Report
 
@@ -51,8 +51,7 @@ def notices(report: Report, lang: str) -> tuple[Notice, ...]:
     if split_in(str(report.models.get("diarization", ""))) and len(shares) == 2:   # said even if re-scored as another type
         found.append(Notice("diarization.split", t(lang, "notice.diarization.split")))
     # the prior ran at analysis (pyannote, no count given) and the meeting type, maybe re-scored, expects two
-    prior = expected_in(str(report.models.get("diarization", ""))) and EXPECTED_SPEAKERS.get(report.meeting_type)
-    if shares and voice_maybe_hidden(shares, prior):   # no voice at all: nothing was merged
+    if shares and voice_maybe_hidden(shares, prior_of(str(report.models.get("diarization", "")), report.meeting_type)):   # no voice at all: nothing was merged
         share = f"{100 * shares[0]:.1f}".replace(".", "," if lang == "sv" else ".")
         heard = t(lang, "notice.diarization.other_share", share=share) if len(shares) > 1 else \
             t(lang, "notice.diarization.no_other")

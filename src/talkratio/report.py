@@ -17,6 +17,7 @@ from . import __version__
 from .attribute import assign_speakers, group_utterances
 from .host import choose_host
 from .confidence import annotate, quality_of
+from .diarize.expected import shares_in_doubt
 from .metrics import measure, without_turn_taking
 from .modelcheck import Scorer, review
 from .names import suggest_names
@@ -87,7 +88,8 @@ def assemble(source: AudioInfo, turns: tuple[Turn, ...], utterances: tuple[Utter
     metrics, stats = measure(turns, utterances, source.duration_s, host, findings.questions, names)
     if source.timing == "transcript":  # cue spans hide the pauses: no patience, no interruptions
         metrics, stats = without_turn_taking(metrics, stats)
-    scores = score_all(metrics, findings, host, speakers, source.duration_s, meeting_type, language, quality)
+    doubt = shares_in_doubt(str((models or {}).get("diarization", "")), [s.talk_share for s in stats], meeting_type)
+    scores = score_all(metrics, findings, host, speakers, source.duration_s, meeting_type, language, quality, doubt)
     return Report(
         source=source, language=language, language_probability=language_probability, host=host,
         host_source=host_source, meeting_type=meeting_type, speakers=stats, turns=turns,

@@ -252,11 +252,14 @@ def overall(scores: Mapping[str, Score] | Scores, purpose_stated: bool | float, 
 
 
 TEXT_SCORES = ("open_questions", "next_steps", "needs", "overall", *TRAIT_KEYS)   # rest on the words, not the voices
+VOICE_SCORES = ("listening_balance", "overall")   # rest on who spoke how much
 
 
 def score_all(metrics: Metrics, findings: Findings, host: str | None, speakers: Sequence[str], duration_s: float,
-              meeting_type: str, language: str, quality: TranscriptQuality | None = None) -> Scores:
-    """Every score of a meeting; on a poor transcript the ones built on words are marked uncertain."""
+              meeting_type: str, language: str, quality: TranscriptQuality | None = None,
+              shares_in_doubt: bool = False) -> Scores:
+    """Every score of a meeting; on a poor transcript the ones built on words are marked uncertain, and
+    those built on the talk shares when the diarization's notice says the shares are in doubt."""
     parts = {
         "listening_balance": listening_balance(metrics, meeting_type, len(speakers), language),
         "open_questions": open_questions(findings.questions, host, duration_s, language),
@@ -271,6 +274,8 @@ def score_all(metrics: Metrics, findings: Findings, host: str | None, speakers: 
                                  language)}
     if quality is not None and quality.poor:
         scores = {k: replace(v, uncertain=True) if k in TEXT_SCORES else v for k, v in scores.items()}
+    if shares_in_doubt:
+        scores = {k: replace(v, uncertain=True) if k in VOICE_SCORES else v for k, v in scores.items()}
     return Scores(**scores)
 
 

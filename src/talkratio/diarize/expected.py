@@ -127,6 +127,17 @@ def split_in(model: str) -> bool:
     return SPLIT + "," in model
 
 
+def prior_of(model: str, meeting_type: str) -> int | None:
+    """The head count the prior applied at analysis, if the meeting type (maybe re-scored) still expects one."""
+    return expected_in(model) and EXPECTED_SPEAKERS.get(meeting_type)
+
+
+def shares_in_doubt(model: str, shares: Sequence[float], meeting_type: str) -> bool:
+    """The talk shares rest on a forced two-voice split, or a listener may be hidden in the host's voice:
+    what the notices say, so the scores built on the shares are shown as unsure beside them."""
+    return (split_in(model) and len(shares) == 2) or (bool(shares) and voice_maybe_hidden(shares, prior_of(model, meeting_type)))
+
+
 def voice_maybe_hidden(shares: Sequence[float], expected: int | None) -> bool:
     """Fewer voices than the prior expects, or one with under `HIDDEN_SHARE` of the talk: a listener
     whose voice sounds like the host's may have been heard as the host."""

@@ -83,8 +83,9 @@ def test_an_english_run_says_it_in_english(tmp_path):
     assert list(rows[0]) == list(CSV_FIELDS) and rows[0]["file"] == "kund.vtt"
 
 
-def test_a_broken_transcript_beside_a_recording_is_the_transcripts_failure(tmp_path):
-    """Not "the recording could not be read" at the stage decode: the recording was read, its transcript not."""
+def _beside_a_recording(tmp_path: Path, write_transcript) -> tuple[Path, dict]:
+    """A folder with one recording and its transcript (`write_transcript(path)` makes it), run with a
+    fake diarizer: nothing is analysed, and its one failure is the transcript's. (out, that failure)."""
     from talkratio.diarize.fake import FakeDiarizer
     from talkratio.schema import Turn
     from test_bad_inputs import tone_wav
@@ -92,7 +93,7 @@ def test_a_broken_transcript_beside_a_recording_is_the_transcripts_failure(tmp_p
     folder, out = tmp_path / "möten", tmp_path / "ut"
     folder.mkdir()
     tone_wav(folder / "samtal.wav", seconds=3.0)
-    (folder / "samtal.vtt").write_text("WEBVTT\n\n00:00:02.000 --> 00:00:01.000\n<v Anna>Hej.\n", encoding="utf-8")
+    write_transcript(folder / "samtal.vtt")
 
     def factory(options: Options, threads: int = 0) -> Analyzer:
         return Analyzer(options, diarizer=FakeDiarizer([Turn("SPEAKER_00", 0.0, 3.0)]), transcriber=None)
@@ -101,6 +102,13 @@ def test_a_broken_transcript_beside_a_recording_is_the_transcripts_failure(tmp_p
     assert result.analysed == ()
     (failure,) = json.loads((out / "failures.json").read_text(encoding="utf-8"))
     assert (failure["file"], failure["stage"], failure["error"]) == ("samtal.wav", "transcript", "TranscriptError")
+    return out, failure
+
+
+def test_a_broken_transcript_beside_a_recording_is_the_transcripts_failure(tmp_path):
+    """Not "the recording could not be read" at the stage decode: the recording was read, its transcript not."""
+    out, failure = _beside_a_recording(tmp_path, lambda vtt: vtt.write_text(
+        "WEBVTT\n\n00:00:02.000 --> 00:00:01.000\n<v Anna>Hej.\n", encoding="utf-8"))
     assert "ends before it starts" in failure["reason"]
     section = (out / "index.html").read_text(encoding="utf-8").split('id="failures"')[1]
     assert "Transkriptet gick inte att läsa." in section and "Inspelningen gick inte" not in section
@@ -118,20 +126,5 @@ def test_an_unreadable_transcript_beside_a_recording_is_the_transcripts_failure(
     overview still says the transcript could not be read, at its own stage, not the recording's."""
     import os
 
-    from talkratio.diarize.fake import FakeDiarizer
-    from talkratio.schema import Turn
-    from test_bad_inputs import tone_wav
-
-    folder, out = tmp_path / "möten", tmp_path / "ut"
-    folder.mkdir()
-    tone_wav(folder / "samtal.wav", seconds=3.0)
-    os.mkfifo(folder / "samtal.vtt")
-
-    def factory(options: Options, threads: int = 0) -> Analyzer:
-        return Analyzer(options, diarizer=FakeDiarizer([Turn("SPEAKER_00", 0.0, 3.0)]), transcriber=None)
-
-    result = run_batch(folder, out, Options(use_profiles=False, language="sv"), ui_language="sv", factory=factory)
-    assert result.analysed == ()
-    (failure,) = json.loads((out / "failures.json").read_text(encoding="utf-8"))
-    assert (failure["file"], failure["stage"], failure["error"]) == ("samtal.wav", "transcript", "TranscriptError")
+    _, failure = _beside_a_recording(tmp_path, os.mkfifo)
     assert "not a regular file" in failure["reason"]

@@ -42,6 +42,13 @@ ROOT = HERE.parents[1]
 CACHE = HERE / "cache"
 
 
+def options(argv=None) -> tuple[dict[str, str], set[str] | None]:
+    """The `--name=value` options of a diar_dev script's command line, and the ids `--only=` names
+    (None: every meeting of the half). Shared by the scripts in this folder."""
+    opts = dict(a[2:].split("=", 1) for a in (sys.argv[1:] if argv is None else argv) if a.startswith("--") and "=" in a)
+    return opts, (set(opts["only"].split(",")) if "only" in opts else None)
+
+
 def cached_pipeline(diarizer, uri: str, fresh: bool):
     """The diarizer's pyannote pipeline with its two costly steps read from / written to disk."""
     from pyannote.core import SlidingWindow, SlidingWindowFeature
@@ -141,9 +148,8 @@ def main() -> None:
 
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     half = args[0]
-    opts = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
+    opts, only = options()
     label, fresh = opts.get("label", "current"), "--fresh" in sys.argv
-    only = set(opts["only"].split(",")) if "only" in opts else None
     if "islands" in opts:
         from talkratio.diarize import short_turns
 

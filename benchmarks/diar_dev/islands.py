@@ -66,9 +66,8 @@ def main() -> None:
     from talkratio.profiles import cosine
 
     half = sys.argv[1]
-    opts = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
+    opts, only = ev.options()
     lo, hi = (float(v) for v in opts.get("islands", "0.4,4.0").split(","))
-    only = set(opts["only"].split(",")) if "only" in opts else None
     f0 = "--no-f0" not in sys.argv
     ge2e = "--ge2e" in sys.argv
     name = opts.get("label", "islands")

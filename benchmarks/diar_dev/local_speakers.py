@@ -69,8 +69,7 @@ def measure(chunks: np.ndarray, start: float, step: float, duration: float, trut
 def main() -> None:
     sys.path.insert(0, str(ev.ROOT / "src"))
     half = sys.argv[1]
-    opts = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
-    only = set(opts["only"].split(",")) if "only" in opts else None
+    opts, only = ev.options()
     split = json.loads((ev.HERE / "split.json").read_text())[half]
     model = None
     if "model" in opts:

@@ -138,8 +138,7 @@ def main() -> None:
 
     half = sys.argv[1]
     assert half == "tune", "tune half only (the held-out halves are scored by the lead)"
-    opts = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
-    only = set(opts["only"].split(",")) if "only" in opts else None
+    opts, only = ev.options()
     clustering = _clustering()
     clustering.instantiate(CLUSTERING)
     split = json.loads((ev.HERE / "split.json").read_text())[half]

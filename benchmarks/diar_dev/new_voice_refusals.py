@@ -82,8 +82,7 @@ def main() -> None:
     from talkratio.diarize import pyannote as pa
 
     half = sys.argv[1]
-    opts = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
-    only = set(opts["only"].split(",")) if "only" in opts else None
+    opts, only = ev.options()
     split = json.loads((ev.HERE / "split.json").read_text())[half]
     diarizer = pa.PyannoteDiarizer()
     pipeline = diarizer._load()

@@ -30,8 +30,7 @@ def main() -> None:
     from talkratio.models import model_path
 
     half = sys.argv[1]
-    opts = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
-    only = set(opts["only"].split(",")) if "only" in opts else None
+    opts, only = ev.options()
     diarizer = pa.PyannoteDiarizer()
     pipeline = pa._pipeline_class()(
         segmentation=Model.from_pretrained(opts["model"]),

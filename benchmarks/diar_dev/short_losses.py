@@ -96,10 +96,9 @@ def main() -> None:
     from talkratio.diarize.pyannote import PyannoteDiarizer
     from talkratio.diarize.short_turns import quiet_frames
 
-    opts = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
+    opts, only = ev.options()
     half = next(a for a in sys.argv[1:] if not a.startswith("--"))
     split = json.loads((ev.HERE / "split.json").read_text())[half]
-    only = set(opts["only"].split(",")) if "only" in opts else None
     max_share = float(opts.get("max-share", 0.2))
     diarizer = PyannoteDiarizer()
     pipeline = diarizer._load()

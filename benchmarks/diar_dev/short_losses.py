@@ -55,7 +55,10 @@ def capture(pipeline) -> dict:
     original = pipeline.reconstruct
 
     def reconstruct(segmentations, hard_clusters, count):
-        seen.setdefault("args", (segmentations, hard_clusters.copy(), count))
+        # a copy of count: pyannote clips the same object's data to 1 for the exclusive diarization after this call
+        from pyannote.core import SlidingWindowFeature
+
+        seen.setdefault("args", (segmentations, hard_clusters.copy(), SlidingWindowFeature(count.data.copy(), count.sliding_window)))
         return original(segmentations, hard_clusters, count)
 
     pipeline.reconstruct = reconstruct

@@ -68,9 +68,9 @@ def _split():
 def test_no_meeting_is_in_two_halves_and_every_one_has_truth():
     split = _split()
     halves = [h for h in split if h != "about"]
-    assert set(halves) == {"tune", "heldout", "fresh", "unseen"}
+    assert set(halves) == {"tune", "heldout", "fresh", "unseen", "novel"}
     ids = [m for h in halves for m in split[h]]
-    assert len(ids) == len(set(ids)) == 88
+    assert len(ids) == len(set(ids)) == 110
     for m in ids:
         assert (DEV / "truth" / f"{m}.rttm").stat().st_size > 0 and (DEV / "truth" / f"{m}.json").exists(), m
     for h in halves:  # a phone version is in its dialogue's half
@@ -88,6 +88,8 @@ def test_the_old_halves_are_unchanged():
     assert digest == "cf824ca4c9862c8aa530597312d6ced2262d64e63244c7c504f6d4c7bfc79b42"
     fresh = hashlib.sha256(json.dumps(_split()["fresh"], sort_keys=True).encode()).hexdigest()
     assert fresh == "12f43b6ad775ea8c24d7c49d20494f313dcb87ca06a5e176e819129041ce46db"    # session 9's, as built
+    unseen = hashlib.sha256(json.dumps(_split()["unseen"], sort_keys=True).encode()).hexdigest()
+    assert unseen == "4a49a9b1010f00003f83e98723d45550e6d106730d4cdddd94641901f3dcc32b"  # session 10's, as built
 
 
 def test_the_fresh_half_shares_no_dialogue_draw_with_the_old_ones(build):
@@ -107,21 +109,25 @@ def test_the_scripts_regenerate_byte_for_byte():
     make = importlib.util.spec_from_file_location("diar_dev_make_scripts", DEV / "make_scripts.py")
     module = importlib.util.module_from_spec(make)
     make.loader.exec_module(module)
-    for prefix, count in (("dd", 16), ("df", 8), ("dg", 8)):
+    for prefix, count in (("dd", 16), ("df", 8), ("dg", 8), ("dh", 8)):
         scripts = module.scripts(prefix)
         assert len(scripts) == count
         for script in scripts:
             assert module.dump(script) == (DEV / "scripts" / f"{script['id']}.yaml").read_text(), script["id"]
-    for prefix in ("df", "dg"):
+    for prefix in ("df", "dg", "dh"):
         scripts = module.scripts(prefix)
         assert sum("similar voices" in s["note"] for s in scripts) == 2
         assert {s["language"] for s in scripts if "similar" in s["note"]} == {"en", "sv"}
-    # dg's targets are one per band of 1.5 points over 3-15 %
-    targets = sorted(float(s["note"].split()[3].rstrip(",")) for s in module.scripts("dg"))
-    assert [int((t - 0.03) / 0.015) for t in targets] == list(range(8)), targets
+    for prefix in ("dg", "dh"):  # the targets are one per band of 1.5 points over 3-15 %
+        import random
+
+        targets = module.spread_targets(8, random.Random(module.SETS[prefix][0]))
+        assert sorted(int((t - 0.03) / 0.015) for t in targets) == list(range(8)), (prefix, targets)
+        assert [s["note"].split()[3].rstrip(",") for s in module.scripts(prefix)] == [f"{t:.2f}" for t in targets]
+    assert [s["voices"] for s in module.scripts("dh")] != [s["voices"] for s in module.scripts("dg")]   # its own draw
 
 
-@pytest.mark.parametrize("half", ["fresh", "unseen"])
+@pytest.mark.parametrize("half", ["fresh", "unseen", "novel"])
 def test_the_new_halves_scripted_truth_keeps_the_recipe(half):
     import json
 
@@ -133,7 +139,7 @@ def test_the_new_halves_scripted_truth_keeps_the_recipe(half):
             listener.append(truth["talk_share"]["B"])
             end = max(float(r.split()[3]) + float(r.split()[4]) for r in (DEV / "truth" / f"{m}.rttm").read_text().splitlines())
             assert 90 <= end <= 600, m       # about 2-10 minutes (the script's estimate of its length is rough)
-    if half == "unseen":                     # spread over the range, not only its low end as in fresh (3.9-7.6 %)
+    if half != "fresh":                      # spread over the range, not only its low end as in fresh (3.9-7.6 %)
         assert min(listener) < 0.06 and max(listener) > 0.12, listener
 
 
@@ -153,16 +159,18 @@ def test_the_rule_keeps_the_fresh_voices_and_names_the_old_loops(build):
 
 
 @pytest.mark.parametrize("mid", ["r-sv-cv-e-lead", "r-en-ami-072-073-lead",      # fresh
-                                 "r-en-stereo-lr-lead", "r-sv-cv-i-bal"])          # unseen
-def test_a_fresh_or_unseen_dialogue_rebuilds_to_its_committed_truth(build, tmp_path, mid):
+                                 "r-en-stereo-lr-lead", "r-sv-cv-i-bal",           # unseen
+                                 "r-en-azure-ks-lead", "r-en-ami-009-steve-lead",  # novel
+                                 "r-en-katie-070-bal", "r-sv-cv-l-bal"])
+def test_a_fresh_unseen_or_novel_dialogue_rebuilds_to_its_committed_truth(build, tmp_path, mid):
     need(REAL)
-    spec = next(d for d in build.FRESH_DIALOGUES + build.UNSEEN_DIALOGUES if d[0] == mid)
+    spec = next(d for d in build.FRESH_DIALOGUES + build.UNSEEN_DIALOGUES + build.NOVEL_DIALOGUES if d[0] == mid)
     build.real_dialogue(spec, tmp_path, tmp_path)
     for ext in ("rttm", "json"):
         assert (tmp_path / f"{mid}.{ext}").read_bytes() == (DEV / "truth" / f"{mid}.{ext}").read_bytes()
 
 
-@pytest.mark.parametrize("half", ["fresh", "unseen"])
+@pytest.mark.parametrize("half", ["fresh", "unseen", "novel"])
 def test_evaluate_scores_the_new_halves_scripted_meetings_as_scripted(half):
     spec = importlib.util.spec_from_file_location("diar_dev_evaluate", DEV / "evaluate.py")
     module = importlib.util.module_from_spec(spec)
@@ -195,16 +203,18 @@ def _voices(spec) -> frozenset:
     return frozenset(map(str, spec[1:3]))
 
 
-def test_the_unseen_half_has_new_ids_and_pairings(build):
+@pytest.mark.parametrize("half", ["unseen", "novel"])
+def test_the_untouched_half_has_new_ids_and_pairings(build, half):
     split = _split()
-    unseen = {d[0] for d in build.UNSEEN_DIALOGUES}
-    assert unseen <= set(split["unseen"])
-    assert not unseen & {d[0] for d in build.DIALOGUES + build.FRESH_DIALOGUES}
-    old_pairs = {_voices(d) for d in build.DIALOGUES + build.FRESH_DIALOGUES}
-    assert not {_voices(d) for d in build.UNSEEN_DIALOGUES} & old_pairs    # new as unordered pairs, too
-    assert {d[3] for d in build.UNSEEN_DIALOGUES} == {"lead", "balanced"}
+    halves = [build.DIALOGUES, build.FRESH_DIALOGUES, build.UNSEEN_DIALOGUES, build.NOVEL_DIALOGUES]
+    new = halves[{"unseen": 2, "novel": 3}[half]]
+    earlier = [d for h in halves[:halves.index(new)] for d in h]
+    assert {d[0] for d in new} <= set(split[half])
+    assert not {d[0] for d in new} & {d[0] for d in earlier}
+    assert not {_voices(d) for d in new} & {_voices(d) for d in earlier}    # new as unordered pairs, too
+    assert {d[3] for d in new} == {"lead", "balanced"}
     kinds = {}
-    for m, folder in split["unseen"].items():
+    for m, folder in split[half].items():
         kinds.setdefault(folder, []).append(m)
     assert {k: len(v) for k, v in kinds.items()} == {"scripted": 8, "real": 6, "phone": 8}
     for k in ("scripted", "real"):
@@ -249,3 +259,49 @@ def test_the_stereo_voices_are_apart_and_long_enough(build):
     assert c.mean() < 0.05                       # no bleed: the channels are two separate voices
     assert build.below_min_clean(build.UNSEEN_DIALOGUES) == []
     assert 2.0 <= build.clean_s(build.STEREO.format(1)) < build.clean_s(build.STEREO.format(0))
+
+
+# Session 11: the novel half (split.json "novel"), and two English voices cut from a recording without turn times.
+
+def test_every_phone_version_in_the_split_is_one_the_builder_makes(build, tmp_path):
+    made = {f"{mid}-{tag}": (src.parent.name, codec) for src, mid, codec, tag in build.phone_versions(tmp_path)}
+    split = _split()
+    phone = {m for h in split if h != "about" for m, folder in split[h].items() if folder == "phone"}
+    assert phone == set(made) and len(made) == 40
+    for m in phone:                                 # the source is in the same half, under its own folder
+        source = m.rsplit("-", 1)[0]
+        half = next(h for h in split if h != "about" and m in split[h])
+        assert split[half][source] == made[m][0], m
+    assert [made[m][1] for m in ("r-en-azure-ks-lead-ulaw", "r-en-ami-009-steve-lead-amr")] == ["pcm_mulaw", "libopencore_amrnb"]
+
+
+def _f0(x: np.ndarray, sr: int) -> float:
+    """Median pitch (Hz) of x's voiced 40 ms frames, by autocorrelation over 70-350 Hz."""
+    n, out = int(0.04 * sr), []
+    for i in range(0, len(x) - n, n // 4):
+        frame = x[i:i + n] * np.hanning(n)
+        if np.sqrt((frame ** 2).mean()) < 0.01:
+            continue
+        ac = np.correlate(frame, frame, "full")[n - 1:]
+        k = sr // 350 + int(np.argmax(ac[sr // 350:sr // 70]))
+        if ac[k] > 0.45 * ac[0]:
+            out.append(sr / k)
+    return float(np.median(out))
+
+
+def test_the_katiesteve_turns_follow_the_transcript_and_the_pitch(build):
+    need(REAL)
+    import json
+
+    x = build.load(REAL / "en" / "azure_katiesteve.wav")
+    regions = build.SYNTH.speech_regions(x, 0.0, min_gap=0.15)
+    assert len(regions) == 14
+    owner = [[k for s, e, k in build.KATIESTEVE if s <= a and b <= e] for a, b in regions]
+    assert all(len(o) == 1 for o in owner), owner           # every region is inside exactly one turn
+    texts = json.loads((REAL / "transcripts.json").read_text())["en/azure_katiesteve.wav"]["turns"]
+    assert [k for _, _, k in build.KATIESTEVE] == [k for k, _ in texts]
+    pitch = {"KATIE": [], "STEVE": []}
+    for (a, b), (k,) in zip(regions, owner):
+        pitch[k].append(_f0(x[int(a * build.SR):int(b * build.SR)], build.SR))
+    assert min(pitch["KATIE"]) > 165 and max(pitch["STEVE"]) < 155, pitch   # two voices, each turn its own
+    assert build.below_min_clean(build.NOVEL_DIALOGUES) == []

@@ -1,11 +1,11 @@
 """Build the diarization development corpus: audio under audio/ (git-ignored), truth under truth/.
 
-usage: python benchmarks/diar_dev/build.py
+usage: python benchmarks/diar_dev/build.py [HALF]     (HALF: only that half of split.json, e.g. novel)
 
 - scripted: scripts/*.yaml rendered by ../shared/tools/synth_meeting.py (espeak-ng voices).
 - real: two-person dialogues cut from real recordings in ../shared/corpus/real with known turns
-  (AMI excerpts and sample.wav by their RTTMs, one Common Voice clip per Swedish voice, one channel of
-  stereo_diarization.wav per voice), placed on a new timeline: a host who leads (listener replies
+  (AMI excerpts and sample.wav by their RTTMs, en/azure_katiesteve.wav by `KATIESTEVE`, one Common
+  Voice clip per Swedish voice, one channel of stereo_diarization.wav per voice), placed on a new timeline: a host who leads (listener replies
   0.4-3 s) or a balanced conversation.
 - phone: the real dialogues (and two scripted ones) through a telephone channel: 8 kHz G.711
   μ-law or AMR-NB 12.2 kbit/s (the mobile-phone codec; PyAV has no GSM encoder), encoded and decoded with PyAV (ffmpeg's libraries), back to 16 kHz.
@@ -13,9 +13,9 @@ usage: python benchmarks/diar_dev/build.py
 Truth per meeting: truth/<id>.rttm (speech regions, 10 ms, found in each placed piece the way
 synth_meeting does) and truth/<id>.json (talk time and share per speaker). Deterministic.
 split.json says which meetings are tuned on and which are held out; a dialogue and its phone
-version are always in the same half. `FRESH_*` (session 9) is a third half, "fresh", and `UNSEEN_*`
-(session 10) a fourth, "unseen", both built only from voices with at least `MIN_CLEAN_S` of clean
-speech; the old dialogues are built as before.
+version are always in the same half. `FRESH_*` (session 9) is a third half, "fresh", `UNSEEN_*`
+(session 10) a fourth, "unseen", and `NOVEL_*` (session 11) a fifth, "novel", all built only from
+voices with at least `MIN_CLEAN_S` of clean speech; the old dialogues are built as before.
 """
 from __future__ import annotations
 
@@ -88,6 +88,29 @@ UNSEEN_DIALOGUES = [
 ]
 UNSEEN_PHONE_SCRIPTED = ["dg-en-06", "dg-sv-05"]
 
+# en/azure_katiesteve.wav (29.5 s, mono, digital silence between utterances) has the turn texts in
+# transcripts.json but no times. Its 14 speech regions (speech_regions, 0.15 s gaps) fall into the six
+# turns in transcript order, and the pitch (median F0 by autocorrelation) says whose each region is:
+# KATIE's 175-229 Hz, STEVE's 133-150 Hz. Every turn is 0.98-1.05 s of silence from the next, so a turn
+# here is its first region's start to its last region's end, 0.1 s wider each side, alone with the
+# margin. Two English voices no half has used (azure_katiesteve_mono.wav may be the same two: not used).
+KATIESTEVE = [(0.01, 1.06, "KATIE"), (1.91, 2.96, "STEVE"), (3.78, 11.47, "KATIE"),
+              (12.27, 23.83, "STEVE"), (24.61, 25.61, "KATIE"), (26.40, 28.66, "STEVE")]
+
+# Session 11's novel half, for one final measurement: new ids and pairings no other half has (as
+# unordered pairs). New voices: KATIE and STEVE. The three Swedish pairs are the last three of the ten
+# pairs of the five Common Voice voices with >= MIN_CLEAN_S. Phone versions go on alternating.
+KS = "katiesteve"
+NOVEL_DIALOGUES = [
+    ("r-en-azure-ks-lead", (KS, "KATIE"), (KS, "STEVE"), "lead", 2.0),
+    ("r-en-ami-009-steve-lead", ("dev", "MEE009"), (KS, "STEVE"), "lead", 2.5),
+    ("r-en-katie-070-bal", (KS, "KATIE"), ("tst", "FEO070"), "balanced", 2.0),
+    ("r-sv-cv-k-lead", CV.format(18737932), CV.format(18716987), "lead", 2.0),
+    ("r-sv-cv-l-bal", CV.format(18716987), CV.format(18746534), "balanced", 2.0),
+    ("r-sv-cv-m-lead", CV.format(18746434), CV.format(18746511), "lead", 2.5),
+]
+NOVEL_PHONE_SCRIPTED = ["dh-en-02", "dh-sv-05"]
+
 # The least clean speech (pieces >= 0.4 s, alone with the margin, above the noise floor) a real voice
 # must have before a dialogue is built from it: 2 s, about one spoken sentence (5-6 words at a
 # conversational 2.5-3 words/s), and the short test condition (2 s) short-utterance speaker
@@ -157,11 +180,9 @@ def pieces(voice) -> list[np.ndarray]:
     out = []
     if isinstance(voice, tuple):
         source, speaker = voice
-        files = {"sample": [("sample", "sample.rttm")], "dev": [("dev00", "debug.development.rttm"), ("dev01", "debug.development.rttm")],
-                 "tst": [("tst00", "debug.test.rttm"), ("tst01", "debug.test.rttm")]}[source]
-        for uri, ref in files:
-            x = load(REAL / f"{uri}.wav")
-            out += [x[int(a * SR):int(b * SR)] for a, b in alone(rttm(REAL / ref, uri), speaker)]
+        for name, turns in recordings(source):
+            x = load(REAL / name)
+            out += [x[int(a * SR):int(b * SR)] for a, b in alone(turns, speaker)]
     else:
         name, _, channel = voice.partition("#")
         x = load(REAL / name, int(channel) if channel else None)
@@ -170,6 +191,15 @@ def pieces(voice) -> list[np.ndarray]:
                 out.append(x[int(s * SR):int(e * SR)])
     level = np.sqrt(np.mean(np.concatenate(out) ** 2))
     return [p * (0.1 / level) for p in out]
+
+
+def recordings(source: str) -> list[tuple[str, list[tuple[float, float, str]]]]:
+    """(file under REAL, its turns) for a voice given as (source, speaker)."""
+    if source == KS:
+        return [("en/azure_katiesteve.wav", KATIESTEVE)]
+    files = {"sample": [("sample", "sample.rttm")], "dev": [("dev00", "debug.development.rttm"), ("dev01", "debug.development.rttm")],
+             "tst": [("tst00", "debug.test.rttm"), ("tst01", "debug.test.rttm")]}[source]
+    return [(f"{uri}.wav", rttm(REAL / ref, uri)) for uri, ref in files]
 
 
 def clean_s(voice) -> float:
@@ -186,7 +216,7 @@ def below_min_clean(specs) -> list[tuple[str, str, float]]:
 def refuse_short(specs) -> None:
     """Exit with one line when a voice of `specs` has under MIN_CLEAN_S of clean speech."""
     if short := below_min_clean(specs):
-        sys.exit(f"fresh or unseen dialogues use voices with under {MIN_CLEAN_S} s of clean speech: {short}")
+        sys.exit(f"fresh, unseen or novel dialogues use voices with under {MIN_CLEAN_S} s of clean speech: {short}")
 
 
 def dialogue(host, guest, mode: str, minutes: float, rng: random.Random):
@@ -273,32 +303,41 @@ def write_truth(mid: str, segs, folder: Path) -> dict:
     return truth
 
 
-def main() -> None:
-    import soundfile
+def phone_versions(audio: Path) -> list[tuple[Path, str, str, str]]:
+    """(source wav, id, codec, tag) of every telephone version: μ-law and AMR-NB alternate over all
+    halves in the order they were added, so building one half gives its files the codecs they have."""
+    sources = []
+    for dialogues, scripted in ((DIALOGUES, PHONE_SCRIPTED), (FRESH_DIALOGUES, FRESH_PHONE_SCRIPTED),
+                                (UNSEEN_DIALOGUES, UNSEEN_PHONE_SCRIPTED), (NOVEL_DIALOGUES, NOVEL_PHONE_SCRIPTED)):
+        sources += [(audio / "real" / f"{d[0]}.wav", d[0]) for d in dialogues]
+        sources += [(audio / "scripted" / f"{m}.wav", m) for m in scripted]
+    return [(src, mid) + (("pcm_mulaw", "ulaw"), ("libopencore_amrnb", "amr"))[i % 2] for i, (src, mid) in enumerate(sources)]
 
+
+def main() -> None:
+    """Build everything, or with an argument only that half of split.json (its phone codecs as in the whole)."""
+    half = sys.argv[1] if len(sys.argv) > 1 else None
+    only = set(json.loads((HERE / "split.json").read_text())[half]) if half else None
+    wanted = lambda mid: only is None or mid in only
     audio, truth_dir = HERE / "audio", HERE / "truth"
     for d in ("scripted", "real", "phone"):
         (audio / d).mkdir(parents=True, exist_ok=True)
     truth_dir.mkdir(exist_ok=True)
     for path in sorted((HERE / "scripts").glob("*.yaml")):  # only those not rendered yet (each is seeded by its id)
-        if not (audio / "scripted" / f"{path.stem}.wav").exists():
+        if wanted(path.stem) and not (audio / "scripted" / f"{path.stem}.wav").exists():
             subprocess.run([sys.executable, str(SHARED / "tools" / "synth_meeting.py"), str(audio / "scripted"),
                             "--scripts", str(HERE / "scripts"), "--only", path.stem], check=True)
     for path in sorted((audio / "scripted").glob("*.rttm")):
-        segs = [(s, e, k) for s, e, k in rttm(path, path.stem)]
-        write_truth(path.stem, segs, truth_dir)
-    refuse_short(FRESH_DIALOGUES + UNSEEN_DIALOGUES)
-    for spec in DIALOGUES + FRESH_DIALOGUES + UNSEEN_DIALOGUES:
-        t = real_dialogue(spec, audio / "real", truth_dir)
-        print(spec[0], t["talk_share"], flush=True)
-    sources = [(audio / "real" / f"{d[0]}.wav", d[0]) for d in DIALOGUES]
-    sources += [(audio / "scripted" / f"{m}.wav", m) for m in PHONE_SCRIPTED]
-    sources += [(audio / "real" / f"{d[0]}.wav", d[0]) for d in FRESH_DIALOGUES]
-    sources += [(audio / "scripted" / f"{m}.wav", m) for m in FRESH_PHONE_SCRIPTED]
-    sources += [(audio / "real" / f"{d[0]}.wav", d[0]) for d in UNSEEN_DIALOGUES]
-    sources += [(audio / "scripted" / f"{m}.wav", m) for m in UNSEEN_PHONE_SCRIPTED]
-    for i, (src, mid) in enumerate(sources):
-        codec, tag = (("pcm_mulaw", "ulaw"), ("libopencore_amrnb", "amr"))[i % 2]
+        if wanted(path.stem):
+            write_truth(path.stem, rttm(path, path.stem), truth_dir)
+    refuse_short(FRESH_DIALOGUES + UNSEEN_DIALOGUES + NOVEL_DIALOGUES)
+    for spec in DIALOGUES + FRESH_DIALOGUES + UNSEEN_DIALOGUES + NOVEL_DIALOGUES:
+        if wanted(spec[0]):
+            t = real_dialogue(spec, audio / "real", truth_dir)
+            print(spec[0], t["talk_share"], flush=True)
+    for src, mid, codec, tag in phone_versions(audio):
+        if not wanted(f"{mid}-{tag}"):
+            continue
         telephone(src, audio / "phone" / f"{mid}-{tag}.wav", codec)
         for ext in ("rttm", "json"):
             text = (truth_dir / f"{mid}.{ext}").read_text().replace(mid, f"{mid}-{tag}")

@@ -137,7 +137,7 @@ def split_shown(diarization) -> str:
 
 
 def kind(mid: str) -> str:
-    return "phone" if mid.endswith(("-ulaw", "-amr")) else "scripted" if mid.startswith(("dd-", "df-", "dg-")) else "real"
+    return "phone" if mid.endswith(("-ulaw", "-amr")) else "scripted" if mid.startswith(("dd-", "df-", "dg-", "dh-")) else "real"
 
 
 def main() -> None:

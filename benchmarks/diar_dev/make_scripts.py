@@ -5,13 +5,14 @@ Deterministic (seeded): run once, the YAMLs are committed and `build.py` renders
 talking: listener share 3-15 %, replies 0.4-3 s (back-channels to short answers), varied espeak
 voices, speeds and pitches, a few pairs deliberately alike (same voice, pitch 6-10 apart).
 
-Three sets, each with its own seed and ids: "dd" (sessions 6-8's tune and heldout halves, 16
+Four sets, each with its own seed and ids: "dd" (sessions 6-8's tune and heldout halves, 16
 meetings, seed 18), "df" (session 9's fresh half, 8 meetings, seed 918, two of them 5 and 9 minutes,
-one alike pair per language) and "dg" (session 10's unseen half, 8 meetings, seed 1018, one alike
-pair per language, listener shares spread over 3-15 %: see SPREAD). Adding a set leaves every YAML
-of the others byte for byte as it was.
+one alike pair per language), "dg" (session 10's unseen half, 8 meetings, seed 1018, one alike
+pair per language, listener shares spread over 3-15 %: see SPREAD) and "dh" (session 11's novel
+half, dg's recipe with seed 1119, its own long meetings and alike pairs). Adding a set leaves every
+YAML of the others byte for byte as it was.
 
-usage: python benchmarks/diar_dev/make_scripts.py [dd|df|dg]     (no argument: all)
+usage: python benchmarks/diar_dev/make_scripts.py [dd|df|dg|dh]     (no argument: all)
 """
 from __future__ import annotations
 
@@ -105,14 +106,15 @@ VARIANTS = ["m1", "m2", "m3", "m4", "m5", "m7", "f1", "f2", "f3", "f4"]
 # set → (seed, meetings, {index: minutes} of the long ones, indices of the pairs alike)
 SETS = {"dd": (18, 16, {3: 6.0, 12: 8.0}, {1, 5, 9, 13}),
         "df": (918, 8, {2: 9.0, 5: 5.0}, {1, 6}),
-        "dg": (1018, 8, {2: 6.0, 7: 9.0}, {4, 5})}
+        "dg": (1018, 8, {2: 6.0, 7: 9.0}, {4, 5}),
+        "dh": (1119, 8, {3: 7.0, 4: 9.0}, {2, 7})}
 
 # Sets whose listener shares are spread on purpose, with the other lengths they draw from. "dd" and "df"
 # drew each target from 3-15 % but rendered only 3.4-12.7 % (df 3.9-7.6 %): a reply came only after a
 # question or 3 in 10 host lines, mostly a back-channel, so a high target could not be reached. Here
 # the targets are one per band of 1.5 points (shuffled), a reply may follow any host line while the
 # listener is under target, and the longer answers (2-3 s) get likelier as the target grows.
-SPREAD = {"dg": [2.5, 3.0, 3.5, 4.0]}
+SPREAD = {"dg": [2.5, 3.0, 3.5, 4.0], "dh": [2.5, 3.0, 3.5, 4.0]}
 
 
 def meeting(i: int, lang: str, rng: random.Random, prefix: str = "dd", share: float | None = None) -> dict:
@@ -155,9 +157,14 @@ def scripts(prefix: str) -> list[dict]:
     rng = random.Random(seed)
     if prefix not in SPREAD:
         return [meeting(i, "en" if i % 2 == 0 else "sv", rng, prefix) for i in range(count)]
-    bands = rng.sample(range(count), count)          # one target per band of 12/count points of 3-15 %
-    shares = [0.03 + 0.12 * (b + rng.random()) / count for b in bands]
+    shares = spread_targets(count, rng)
     return [meeting(i, "en" if i % 2 == 0 else "sv", rng, prefix, shares[i]) for i in range(count)]
+
+
+def spread_targets(count: int, rng: random.Random) -> list[float]:
+    """A SPREAD set's listener-share targets, meeting by meeting: one per band of 12/count points of 3-15 %."""
+    bands = rng.sample(range(count), count)
+    return [0.03 + 0.12 * (b + rng.random()) / count for b in bands]
 
 
 def dump(script: dict) -> str:

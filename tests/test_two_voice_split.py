@@ -66,6 +66,19 @@ def test_team_meetings_and_two_voices_found_are_untouched():
     assert with_prior(found_two, "one-on-one").turns == TWO and not split_in(with_prior(found_two, "one-on-one").model)
 
 
+def test_one_voice_beside_a_centroid_less_sliver_is_one_voice_heard():
+    """pyannote's overlap count can add a speaker the clustering never found (no centroid, ~1 % of the
+    talk): the recording is still heard as one voice, so the split is taken as for one voice."""
+    d = heard_as_one(0.84)
+    sliver = (Turn("SPEAKER_00", 0.0, 100.0), Turn("SPEAKER_01", 40.0, 41.0))
+    d = replace(d, turns=sliver, exclusive=exclusive_view(sliver))
+    out = with_prior(d, "one-on-one")
+    assert out.turns == TWO and split_in(out.model)
+    assert with_prior(replace(d, two_voices=heard_as_one(0.95).two_voices), "one-on-one").turns == sliver
+    overlap = (Turn("SPEAKER_00", 0.0, 100.0), Turn("SPEAKER_01", 40.0, 65.0))   # 20 %: not a sliver
+    assert with_prior(replace(d, turns=overlap, exclusive=exclusive_view(overlap)), "one-on-one").turns == overlap
+
+
 @dataclass
 class _Pyannote(FakeDiarizer):
     """pyannote by name (the prior is for its count only), returning one voice with a split recorded."""
@@ -148,8 +161,8 @@ def test_a_split_that_cannot_be_made_does_not_fail_the_diarization():
 class _Pipeline:
     """pyannote's pipeline, faked: one voice unforced, two when forced; records the counts it got."""
 
-    def __init__(self):
-        self.calls, self.forgotten = [], 0
+    def __init__(self, sliver: bool = False):
+        self.calls, self.forgotten, self.sliver = [], 0, sliver
         self._embedding = SimpleNamespace(model_=None)   # no island is embedded on a steady tone
 
     def __call__(self, file, hook=None, **counts):
@@ -159,9 +172,9 @@ class _Pipeline:
         two = counts.get("num_speakers") == 2
         ann = Annotation()
         ann[Segment(0.0, 1.2 if two else 2.0)] = "SPEAKER_00"
-        if two:
-            ann[Segment(1.2, 2.0)] = "SPEAKER_01"
-        centroids = np.array([[1.0, 0.0], [0.8, 0.6]]) if two else np.array([[1.0, 0.0]])
+        if two or self.sliver:   # the sliver: a speaker of the overlap count, with a zero centroid
+            ann[Segment(1.2, 2.0) if two else Segment(0.5, 0.52)] = "SPEAKER_01"   # 1 %
+        centroids = np.array([[1.0, 0.0], [0.8, 0.6]]) if two else np.array([[1.0, 0.0], [0.0, 0.0]])[:1 + self.sliver]
         return SimpleNamespace(speaker_diarization=ann, exclusive_speaker_diarization=ann, speaker_embeddings=centroids)
 
     def forget(self):
@@ -180,3 +193,12 @@ def test_the_diarizer_records_a_split_only_when_no_count_was_given(counts):
     else:
         assert pipeline.calls == [{}, {"num_speakers": 2}]
         assert out.two_voices.speakers == ("SPEAKER_00", "SPEAKER_01") and len(out.two_voices.embeddings) == 2
+
+
+def test_the_diarizer_records_a_split_beside_a_centroid_less_sliver():
+    tone = np.sin(np.arange(2 * SAMPLE_RATE) * 0.05).astype(np.float32)[None]
+    audio = Audio(AudioInfo("m.wav", "0", 2.0, 1, SAMPLE_RATE), tone)
+    pipeline = _Pipeline(sliver=True)
+    out = PyannoteDiarizer(_pipeline=pipeline)(audio)
+    assert len(out.speakers) == 2 and list(out.embeddings) == ["SPEAKER_00"]
+    assert pipeline.calls == [{}, {"num_speakers": 2}] and len(out.two_voices.embeddings) == 2

@@ -8,9 +8,9 @@ bench_pipeline.py's (benchmarks/README.md); this is what the prior adds to it. T
 notice that a voice may be hidden (voice_maybe_hidden): the shares of an hour's turns and the test.
 Then `short_turns.unvoiced` (no cluster for a chunk-speaker too short to embed) over an hour's
 chunks (10 s, 2.5 s apart, 589 frames, 3 local speakers, one pair in ten short as on the tune half).
-Then, with `--split`, the two-voice split the diarizer records when it hears one voice (CPU
-seconds, all threads, per hour of audio): the diarizer on the one-voice recordings of the fresh
-half from their cached segmentation and embeddings, without the split and with it.
+Then, with `--split` (or `--split=ID,ID` for other recordings of any half), the two-voice split the
+diarizer records when it hears one voice (CPU seconds, all threads, per hour of audio): the diarizer
+on one-voice recordings from their cached segmentation and embeddings, without the split and with it.
 """
 from __future__ import annotations
 
@@ -73,7 +73,8 @@ def split_cost(ids=("r-sv-cv-f-bal", "r-sv-cv-f-bal-ulaw", "df-en-04-ulaw")) -> 
     from talkratio.audio import decode
     from talkratio.diarize import pyannote
 
-    halves = json.loads((ev.HERE / "split.json").read_text())["fresh"]
+    halves = {mid: folder for name, half in json.loads((ev.HERE / "split.json").read_text()).items()
+              if name != "about" for mid, folder in half.items()}
     diarizer, forced_two = pyannote.PyannoteDiarizer(), pyannote._forced_two
     print("\n| one-voice recording | minutes | split's cosine | CPU s per hour without the split | with it |\n|---|---|---|---|---|")
     for mid in ids:
@@ -92,7 +93,10 @@ def split_cost(ids=("r-sv-cv-f-bal", "r-sv-cv-f-bal-ulaw", "df-en-04-ulaw")) -> 
 
 
 if __name__ == "__main__":
-    if "--split" in sys.argv:
-        split_cost()
+    import evaluate
+
+    opts, _ = evaluate.options()
+    if "--split" in sys.argv or "split" in opts:
+        split_cost(*([opts["split"].split(",")] if "split" in opts else []))
         sys.exit()
     main()

@@ -17,7 +17,8 @@ from .errors import OutputError
 from .io import atomic_write_text, read_state
 from .schema import Diarization, Transcript, Turn, Word
 
-FORMAT = 2  # bump when an entry's layout changes: old entries then simply miss (2: a diarization's two_voices)
+FORMAT = 3  # bump when an entry's layout or meaning changes: old entries then simply miss (2: a diarization's
+# two_voices; 3: two_voices also beside a centroid-less sliver)
 T = TypeVar("T")
 
 

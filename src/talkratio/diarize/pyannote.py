@@ -22,15 +22,13 @@ from ..profiles import cosine
 from ..progress import Hook, silent
 from ..schema import SAMPLE_RATE, Audio, Diarization, Turn
 from . import check_counts
+from .expected import SAME_VOICE, one_voice_heard
 from .short_turns import new_voices, quiet_frames, recheck, unvoiced
 
 DEFAULT = "default"
 # Agglomerative clustering on CAM++ cosine distances. Threshold tuned on ../shared/corpus
 # (synthetic and real 2-4 speaker meetings); see README "Diarization".
 CLUSTERING = {"method": "centroid", "min_cluster_size": 12, "threshold": 0.60}
-# Cosine similarity of two speakers' centroid embeddings above which they are one voice. Measured on
-# the corpus: a 96 % monologue forced into two speakers gives 0.975; different people 0.55–0.78.
-SAME_VOICE = 0.9
 MIN_EMBED_FRAMES = 30  # CAM++ output frames (~0.6 s of speech) below which a chunk-speaker gets no embedding
 
 
@@ -271,9 +269,10 @@ class PyannoteDiarizer:
                 # (centroids closer than SAME_VOICE) cuts one talkative person in two — in a 96 %
                 # monologue that moved 39 points of talk share — so then the unforced result stands.
                 out = run()
-            # one voice and no count given: the best two-voice split too, for a meeting type that expects two
+            # one voice heard (beside it at most a sliver without a centroid) and no count given: the best
+            # two-voice split too, for a meeting type that expects two
             split = _forced_two(run) if not counted and self.model == DEFAULT and \
-                len(out.speaker_diarization.labels()) == 1 else None
+                one_voice_heard(_turns(out.speaker_diarization), _embeddings(out)) else None
         finally:
             getattr(pipeline, "forget", lambda: None)()
         if self.model != DEFAULT:

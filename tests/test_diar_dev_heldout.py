@@ -22,10 +22,10 @@ from talkratio.pipeline import Analyzer, Options
 pytestmark = pytest.mark.slow
 DEV = __import__("pathlib").Path(__file__).resolve().parents[1] / "benchmarks" / "diar_dev"
 
-# (meeting, bound pp, measured pp with session 10's final code). The bounds are the issue's targets,
+# (meeting, bound pp, measured pp with session 11's final code). The bounds are the issue's targets,
 # not fitted: 2 pp for two people in a room, 3 pp through a phone channel. "heldout" was measured a
-# fifth time (no tuning on it); "fresh" (session 9) once with the method frozen, then developed on in
-# session 10; "unseen" (session 10) once, by the lead, after the method was frozen.
+# sixth time (no tuning on it); "fresh" (session 9) and "unseen" (session 10) once each with the
+# method frozen, then developed on; "novel" (session 11) once, by the lead, after the method was frozen.
 # Kept here: the real-voice dialogues that meet their target with at least 0.5 pp to spare (the
 # CPU's float order may move a share a little); a meeting that misses is a strict xfail with what
 # it measured, so a fix shows up as XPASS. Every row: README "Diarization", held-out tables.
@@ -50,11 +50,17 @@ MEETINGS = [
     ("r-sv-cv-j-lead-amr", 3.0, 0.1),
     ("r-en-ami-009-st-lead", 2.0, 0.9),    # AMI MEE009 leading one channel of stereo_diarization.wav
     ("r-en-ami-012-072-bal-ulaw", 3.0, 0.3),
-    pytest.param("r-sv-cv-i-bal", 2.0, 44.5, marks=pytest.mark.xfail(
-        strict=True, reason="measured 44.5 pp: the listener (one 2.0 s sentence, looped) kept 0.8 % (the notice says a "
-                            "voice may be hidden)")),
+    pytest.param("r-sv-cv-i-bal", 2.0, 18.9, marks=pytest.mark.xfail(
+        strict=True, reason="measured 18.9 pp (44.5 before session 11): the listener (one 2.0 s sentence, looped) "
+                            "a 0.8 % sliver, the split beside it gives 64 / 36 % for 55 / 45 % (the notice says so)")),
+    ("r-en-azure-ks-lead", 2.0, 0.2),      # novel (session 11): Katie leads Steve, voices no other half has
+    ("r-en-ami-009-steve-lead-amr", 3.0, 1.3),
+    ("r-sv-cv-k-lead-amr", 3.0, 0.6),
+    pytest.param("r-sv-cv-m-lead", 2.0, 7.9, marks=pytest.mark.xfail(
+        strict=True, reason="measured 7.9 pp: heard as one voice, its split sounds like one (0.987) and is refused "
+                            "(the notice says a voice may be hidden)")),
 ]
-HALVES = ("heldout", "fresh", "unseen")
+HALVES = ("heldout", "fresh", "unseen", "novel")
 
 
 def _module(name: str):
@@ -73,7 +79,7 @@ def corpus(tmp_path_factory):
     build, evaluate = _module("build"), _module("evaluate")
     halves = json.loads((DEV / "split.json").read_text())
     split = {mid: kind for half in HALVES for mid, kind in halves[half].items()}
-    specs = {d[0]: d for d in build.DIALOGUES + build.FRESH_DIALOGUES + build.UNSEEN_DIALOGUES}
+    specs = {d[0]: d for d in build.DIALOGUES + build.FRESH_DIALOGUES + build.UNSEEN_DIALOGUES + build.NOVEL_DIALOGUES}
     for meeting in (m.values[0] if hasattr(m, "values") else m[0] for m in MEETINGS):
         folder = DEV / "audio" / split[meeting]
         folder.mkdir(parents=True, exist_ok=True)

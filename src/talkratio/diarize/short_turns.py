@@ -40,6 +40,8 @@ CLEAN_SHARE = 0.5     # of its frames a new voice must have to itself (an overla
 # closer to another voice, the one wrong (the monologue's reply above) 0.073.
 MARGIN = 0.04
 ISLAND_S = (0.6, 2.5)  # shorter: too little voice to embed; longer: the segmentation hears it (and it costs)
+# (in effect 0.75 s at the short end: _embed_spans cuts a span to a multiple of 0.25 s, and 0.5 s is under
+# CAM++'s MIN_EMBED_FRAMES; session 11, benchmarks/README "A listener found but cut short")
 PAUSE_S = 0.2          # silence that separates two islands
 FRAME_S = 0.02         # level frames for the pause finder
 QUIET = 0.3            # a frame is quiet below floor + QUIET * (loud - floor) dB

@@ -13,7 +13,7 @@ import pytest
 from fixtures import sample_report
 from talkratio.cache import diarization_from_dict, diarization_to_dict
 from talkratio.diarize import exclusive_view
-from talkratio.diarize.expected import expected_in, split_in, split_sounds_apart, with_prior
+from talkratio.diarize.expected import expected_in, one_voice_heard, split_in, split_sounds_apart, with_prior
 from talkratio.diarize.fake import FakeDiarizer
 from talkratio.diarize.pyannote import SAME_VOICE, PyannoteDiarizer, _forced_two
 from talkratio.errors import BackendError
@@ -75,6 +75,7 @@ def test_one_voice_beside_a_centroid_less_sliver_is_one_voice_heard():
     out = with_prior(d, "one-on-one")
     assert out.turns == TWO and split_in(out.model)
     assert with_prior(replace(d, two_voices=heard_as_one(0.95).two_voices), "one-on-one").turns == sliver
+    assert not one_voice_heard((), {})                                   # silence: nothing to split
     overlap = (Turn("SPEAKER_00", 0.0, 100.0), Turn("SPEAKER_01", 40.0, 65.0))   # 20 %: not a sliver
     assert with_prior(replace(d, turns=overlap, exclusive=exclusive_view(overlap)), "one-on-one").turns == overlap
 

@@ -108,10 +108,10 @@ def one_voice_heard(turns: Sequence[Turn], voices: Mapping[str, Sequence[float]]
     overlap count (frames where the segmentation hears two at once) can add a speaker the clustering
     never found. A centroid-less speaker with more of the talk (20 % of an AMI dialogue on the tune
     half) is overlap the segmentation is sure of, and forcing two voices there moved 20 points the
-    wrong way, so it stands."""
+    wrong way, so it stands. Silence is no voice heard: nothing to split."""
     talk = talk_seconds(turns)
     total = sum(talk.values()) or 1.0
-    return len(voices) < 2 and voice_maybe_hidden([v / total for v in talk.values()], 2)
+    return bool(talk) and len(voices) < 2 and voice_maybe_hidden([v / total for v in talk.values()], 2)
 
 
 def with_prior(diarization: Diarization, meeting_type: str) -> Diarization:

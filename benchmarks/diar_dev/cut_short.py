@@ -218,8 +218,7 @@ def main() -> None:
     from talkratio.diarize.pyannote import PyannoteDiarizer
 
     opts, only = ev.options()
-    half = next(a for a in sys.argv[1:] if not a.startswith("--"))
-    split = json.loads((ev.HERE / "split.json").read_text())[half]
+    half, split = ev.named_half()
     max_share = float(opts.get("max-share", 0.2))
     diarizer = PyannoteDiarizer()
     pipeline = diarizer._load()

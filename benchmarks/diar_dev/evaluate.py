@@ -49,6 +49,13 @@ def options(argv=None) -> tuple[dict[str, str], set[str] | None]:
     return opts, (set(opts["only"].split(",")) if "only" in opts else None)
 
 
+def named_half(argv=None) -> tuple[str, dict[str, str]]:
+    """The half a diar_dev script's command line names (its first argument that is no option), and that
+    half's meetings (id → audio folder) from split.json. Shared by the scripts in this folder."""
+    name = next(a for a in (sys.argv[1:] if argv is None else argv) if not a.startswith("--"))
+    return name, json.loads((HERE / "split.json").read_text())[name]
+
+
 def cached_pipeline(diarizer, uri: str, fresh: bool):
     """The diarizer's pyannote pipeline with its two costly steps read from / written to disk."""
     from pyannote.core import SlidingWindow, SlidingWindowFeature
@@ -146,8 +153,7 @@ def main() -> None:
     from talkratio.diarize.expected import EXPECTED_SPEAKERS, split_in, with_prior
     from talkratio.diarize.pyannote import PyannoteDiarizer
 
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    half = args[0]
+    half, split = named_half()
     opts, only = options()
     label, fresh = opts.get("label", "current"), "--fresh" in sys.argv
     if "islands" in opts:
@@ -158,7 +164,6 @@ def main() -> None:
         import island_voice
 
         island_voice.install()
-    split = json.loads((HERE / "split.json").read_text())[half]
     # --both: each file without the prior (before issue 18) and with it, from the same embeddings
     variants = [("before", None), ("after", EXPECTED_SPEAKERS["one-on-one"])] if "--both" in sys.argv else \
         [(label, None if "--no-prior" in sys.argv else EXPECTED_SPEAKERS["one-on-one"])]

@@ -65,13 +65,12 @@ def main() -> None:
     from talkratio.diarize.pyannote import PyannoteDiarizer, _embed_spans
     from talkratio.profiles import cosine
 
-    half = sys.argv[1]
+    half, split = ev.named_half()
     opts, only = ev.options()
     lo, hi = (float(v) for v in opts.get("islands", "0.4,4.0").split(","))
     f0 = "--no-f0" not in sys.argv
     ge2e = "--ge2e" in sys.argv
     name = opts.get("label", "islands")
-    split = json.loads((ev.HERE / "split.json").read_text())[half]
     diarizer, files = PyannoteDiarizer(), {}
     print(f"| meeting | voices found | host islands | host cos p5 / median | listener islands: cos | AUC cos |"
           f"{' host pitch p5-p95 Hz | listener pitch Hz | AUC pitch |' if f0 else ''}"

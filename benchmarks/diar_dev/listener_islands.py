@@ -34,9 +34,8 @@ def main() -> None:
     from talkratio.diarize import short_turns
     from talkratio.profiles import cosine
 
-    half = sys.argv[1]
+    half, split = ev.named_half()
     opts, only = ev.options()
-    split = json.loads((ev.HERE / "split.json").read_text())[half]
     diarizer = pa.PyannoteDiarizer()
     global KEPT
     KEPT = short_turns.ISLAND_S

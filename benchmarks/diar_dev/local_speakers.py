@@ -68,9 +68,8 @@ def measure(chunks: np.ndarray, start: float, step: float, duration: float, trut
 
 def main() -> None:
     sys.path.insert(0, str(ev.ROOT / "src"))
-    half = sys.argv[1]
+    half, split = ev.named_half()
     opts, only = ev.options()
-    split = json.loads((ev.HERE / "split.json").read_text())[half]
     model = None
     if "model" in opts:
         import os

@@ -51,8 +51,7 @@ def main() -> None:
     from talkratio.profiles import cosine
 
     opts, only = ev.options()
-    half = next(a for a in sys.argv[1:] if not a.startswith("--"))
-    split = json.loads((ev.HERE / "split.json").read_text())[half]
+    half, split = ev.named_half()
     diarizer = PyannoteDiarizer()
     pipeline = diarizer._load()
     receptive = pipeline._segmentation.model.receptive_field

@@ -136,12 +136,11 @@ def main() -> None:
     sys.path.insert(0, str(ev.ROOT / "src"))
     from talkratio.diarize.pyannote import CLUSTERING, PyannoteDiarizer, _clustering
 
-    half = sys.argv[1]
+    half, split = ev.named_half()
     assert half == "tune", "tune half only (the held-out halves are scored by the lead)"
     opts, only = ev.options()
     clustering = _clustering()
     clustering.instantiate(CLUSTERING)
-    split = json.loads((ev.HERE / "split.json").read_text())[half]
     out, evidence = [], []
     diarizer = PyannoteDiarizer()
     print("| meeting | active | NaN | chunk-s | timeline s | truth s: nobody / host / listener / both | "

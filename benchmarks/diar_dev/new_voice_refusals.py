@@ -81,9 +81,8 @@ def main() -> None:
     from talkratio.audio import decode
     from talkratio.diarize import pyannote as pa
 
-    half = sys.argv[1]
+    half, split = ev.named_half()
     opts, only = ev.options()
-    split = json.loads((ev.HERE / "split.json").read_text())[half]
     diarizer = pa.PyannoteDiarizer()
     pipeline = diarizer._load()
     seen: dict = {}

@@ -100,8 +100,7 @@ def main() -> None:
     from talkratio.diarize.short_turns import quiet_frames
 
     opts, only = ev.options()
-    half = next(a for a in sys.argv[1:] if not a.startswith("--"))
-    split = json.loads((ev.HERE / "split.json").read_text())[half]
+    half, split = ev.named_half()
     max_share = float(opts.get("max-share", 0.2))
     diarizer = PyannoteDiarizer()
     pipeline = diarizer._load()

@@ -33,7 +33,7 @@ WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé]+(?:'[a-z]+)?")
 # transcribe/whisper.py, transcripts/alone.py), as they wrote it for the demo meeting today
 MODELS = {
     "diarization": "pyannote.audio SpeakerDiarization: segmentation-3.0 (step 0.25) + CAM++ (agglomerative), "
-                   "2 voices expected",
+                   "second voice from a two-voice split, 2 voices expected",   # the prior took the split
     "asr": "faster-whisper kb-whisper-base (KBLab/kb-whisper-base@0123456789, int8, beam 5, temperature 0); "
            "sv: faster-whisper kb-whisper-base (int8, beam 5, temperature 0)",
     "language": "fit test on 4 windows (mean token log-prob sv -0.88, en -0.90; Whisper language id: sv 0.05); "
@@ -136,7 +136,8 @@ def test_the_models_own_words_are_translated_but_names_and_paths_kept():
     from talkratio.render.details import tech_text
 
     assert tech_text(MODELS["diarization"], "sv") == ("pyannote.audio SpeakerDiarization: segmentation-3.0 (steg 0,25) "
-                                                     "+ CAM++ (agglomerativ klustring), 2 röster väntade")
+                                                     "+ CAM++ (agglomerativ klustring), andra rösten från en delning i två röster, "
+                                                     "2 röster väntade")
     assert tech_text("faster-whisper base (int8, beam 5, temperature 0)", "sv") == \
         "faster-whisper base (int8, sökbredd 5, temperatur 0)"
     assert tech_text("pyannote.audio pipeline /modeller/step-none.v1.5", "sv") == \

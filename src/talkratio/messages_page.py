@@ -6,7 +6,8 @@ from __future__ import annotations
 # The models' own descriptions (written in English by each backend, kept so in the JSON): the terms
 # that render/details.tech_text translates; names (pyannote.audio, CAM++, faster-whisper) stay.
 TECH_TERMS = ("fit test on", "windows", "mean token log-prob", "Whisper language id", "whisper language id",
-              "margin", "too thin to decide", "taken", "step", "agglomerative", "voices expected", "beam",
+              "margin", "too thin to decide", "taken", "step", "agglomerative", "voices expected",
+              "second voice from a two-voice split", "beam",
               "temperature", "pipeline", "per channel", "channels", "transcript file", "transcript", "common words",
               "forced", "none", "thread", "threads", "library default", "not x86 with AVX2", "no BLAS")
 MODEL_CHOICES = ("default", "option", "config", "language")   # models["asr_choice"]: why this Whisper
@@ -18,6 +19,7 @@ PAGE: dict[str, dict[str, str]] = {
         "tech.Whisper language id": "Whispers språkigenkänning", "tech.whisper language id": "Whispers språkigenkänning",
         "tech.margin": "marginal", "tech.too thin to decide": "för liten för att avgöra", "tech.taken": "valdes",
         "tech.step": "steg", "tech.agglomerative": "agglomerativ klustring", "tech.voices expected": "röster väntade",
+        "tech.second voice from a two-voice split": "andra rösten från en delning i två röster",
         "tech.beam": "sökbredd", "tech.temperature": "temperatur", "tech.pipeline": "modell",
         "tech.per channel": "per kanal", "tech.channels": "kanaler",
         "tech.transcript file": "angivet i transkriptfilen", "tech.transcript": "transkript",
